@@ -1,0 +1,5 @@
+// Placeholder until the certify command lands; replaced by its real implementation.
+export async function run(_argv: string[]): Promise<number> {
+  process.stderr.write('stream-conformance certify: not available in this build\n');
+  return 2;
+}

@@ -1,0 +1,137 @@
+// The results model: what one exchange with a target was, what an oracle concluded of it, and what a run adds up
+// to. Suites produce these, reports consume them; nothing here does I/O.
+import type { ConnectionType } from '../contracts/types';
+import type { Level, RuleId } from '../contracts/rules';
+
+export type Headers = Record<string, string>;
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH';
+  url: string;
+  /** Header names lower-case. Authorization is recorded as sent; reports redact it (see reports/redact.ts). */
+  headers: Headers;
+  /** Body text as sent (undefined when none). Bodies over 64 KiB are kept as a prefix with `bodyTruncated`. */
+  body?: string;
+  bodyBytes?: number;
+  bodyTruncated?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  statusText: string;
+  /** Header names lower-case; repeated headers joined with ", ". */
+  headers: Headers;
+  body: string;
+  /** The body parsed as JSON when it is JSON text; absent when it is not. */
+  json?: unknown;
+}
+
+/** Why no HTTP response could be had: the target hung, reset, refused, or spoke something that is not HTTP. */
+export type TransportErrorKind = 'timeout' | 'reset' | 'refused' | 'garbage' | 'other';
+
+export interface TransportError {
+  kind: TransportErrorKind;
+  message: string;
+}
+
+interface ExchangeBase {
+  /** Unique in a run, e.g. `x-000042`. */
+  id: string;
+  request: HttpRequest;
+  startedAt: string;
+  durationMs: number;
+  /** Earlier attempts of the same request answered 429 (honoured by waiting Retry-After). */
+  retriedAfter429?: number;
+}
+
+export type Exchange =
+  | (ExchangeBase & { outcome: 'response'; response: HttpResponse })
+  | (ExchangeBase & { outcome: 'transport-error'; error: TransportError });
+
+/** What one oracle concluded of one exchange (or a group of exchanges) for one rule. */
+export type Verdict = { ok: true } | { ok: false; message: string };
+
+export const PASS: Verdict = { ok: true };
+export function fail(message: string): Verdict {
+  return { ok: false, message };
+}
+
+/** How a generated case was labelled (generators/): which mutation made it invalid and where. */
+export interface CaseLabel {
+  operator: string;
+  rule: RuleId;
+  level: Level;
+  path: string;
+}
+
+/** One judged observation: a rule applied to one case. Suites emit these; the aggregator folds them into rules. */
+export interface Check {
+  rule: RuleId;
+  type?: ConnectionType;
+  /** The suite that made it (e.g. `positive`, `negative`, `auth`). */
+  suite: string;
+  /** Operator of the invalid case, or a short name of the probe (`valid`, `no-credentials`, ...). */
+  operator: string;
+  verdict: Verdict;
+  /** Exchanges the verdict rests on (ids into the run's exchange log). */
+  exchangeIds: string[];
+  /** The shrunk (smallest known) input that shows a failure: a body, or a description of the probe. */
+  counterexample?: unknown;
+  label?: CaseLabel;
+  seed?: number;
+}
+
+export type RuleStatus = 'passed' | 'failed' | 'not-assessed';
+
+/** Re-run classification of a failure (nightly): gone on re-run, sometimes, always. */
+export type FlakeClass = 'FIXED' | 'FLAKY' | 'FAILED';
+
+export interface Failure {
+  /** Stable within the certificate, e.g. `no-secret-leak#3`. */
+  id: string;
+  rule: RuleId;
+  type?: ConnectionType;
+  operator: string;
+  message: string;
+  counterexample?: unknown;
+  /** The exchange that shows it, secrets already redacted. */
+  exchange?: Exchange;
+  /** A curl command reproducing the request; secrets replaced by environment variable references. */
+  curl?: string;
+  classification?: FlakeClass;
+}
+
+export interface RuleResult {
+  id: RuleId;
+  level: Level;
+  statement: string;
+  status: RuleStatus;
+  /** Connection types the rule was checked for (empty for type-independent rules). */
+  types: ConnectionType[];
+  /** Checks made for this rule. */
+  cases: number;
+  failures: Failure[];
+  /** Why a rule was not assessed, or other context. */
+  note?: string;
+}
+
+export interface Certificate {
+  verdict: 'conformant' | 'non-conformant';
+  /** Conformance profile version certified against. */
+  profile: string;
+  suiteVersion: string;
+  contractSha256: string;
+  target: string;
+  seed: number;
+  runs: number;
+  startedAt: string;
+  endedAt: string;
+  types: ConnectionType[];
+  rules: RuleResult[];
+  /** Cases sent per connection type and operator (`valid` for valid cases). */
+  counts: Partial<Record<ConnectionType | 'none', Record<string, number>>>;
+  exchanges: number;
+  summary: { must: Record<RuleStatus, number>; should: Record<RuleStatus, number> };
+  /** Why the run could not be completed in full, if it could not (the rest of the results still stand). */
+  incidents: string[];
+}

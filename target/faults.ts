@@ -1,0 +1,54 @@
+// The reference target's fault switches: each one makes the target break one rule of the catalogue on purpose,
+// so the suite's self-tests can show that every rule fails when it should (`--fault NAME`, repeatable).
+// `alsoBreaks` lists rules a fault cannot help breaking too (a 5xx answer to an invalid body also breaks the
+// 4xx rule, say); the self-test asserts the fault's own rule fails and no rule outside these lists does.
+import type { RuleId } from '../contracts/rules';
+
+export interface Fault {
+  name: string;
+  breaks: RuleId;
+  alsoBreaks: readonly RuleId[];
+  description: string;
+}
+
+export const FAULTS = [
+  { name: 'status-201', breaks: 'status-200', alsoBreaks: [], description: 'answers a valid create 201 instead of 200' },
+  { name: 'success-json-media-type', breaks: 'success-media-type', alsoBreaks: [], description: 'answers a valid create with Content-Type application/json' },
+  { name: 'response-bad-state', breaks: 'response-schema', alsoBreaks: [], description: 'answers a valid create with state "ACTIVE" (outside the enum)' },
+  { name: 'response-wrong-name', breaks: 'response-name-type', alsoBreaks: [], description: 'answers a valid create with the name trimmed of its last character' },
+  { name: 'leak-password', breaks: 'no-secret-leak', alsoBreaks: [], description: 'echoes write-only fields (passwords, client secrets, SSL keys) in the 200 body' },
+  { name: 'leak-secret-in-error', breaks: 'no-secret-leak', alsoBreaks: [], description: 'quotes the request body, secrets included, in the detail of 400 answers' },
+  { name: 'accept-invalid', breaks: 'reject-invalid', alsoBreaks: ['exact-400', 'essential-fields', 'description-enums', 'response-schema', 'response-name-type', 'echo-fields', 'cleanup'], description: 'skips schema validation of the body and stores whatever it is sent' },
+  { name: '500-on-unknown-property', breaks: 'no-5xx', alsoBreaks: [], description: 'answers 500 UNEXPECTED_ERROR when the body has a property its variant does not declare' },
+  { name: 'error-status-mismatch', breaks: 'error-shape', alsoBreaks: [], description: 'writes `error` one more than the HTTP status in error bodies' },
+  { name: 'auth-optional', breaks: 'auth-missing', alsoBreaks: [], description: 'serves requests without credentials as the admin key' },
+  { name: 'auth-accept-wrong-password', breaks: 'auth-invalid', alsoBreaks: [], description: 'accepts a Digest response computed with any password for a known user, and any bearer token' },
+  { name: 'ignore-roles', breaks: 'auth-role', alsoBreaks: [], description: 'lets a read-only credential create connections' },
+  { name: 'group-id-case-insensitive', breaks: 'group-id-format', alsoBreaks: [], description: 'accepts upper-case and otherwise malformed group ids by normalising them' },
+  { name: 'unknown-group-400', breaks: 'unknown-group', alsoBreaks: [], description: 'answers 400 for a well-formed but unknown group id' },
+  { name: 'unknown-tenant-400', breaks: 'unknown-tenant', alsoBreaks: ['error-codes'], description: 'answers 400 for an unknown stream instance' },
+  { name: 'duplicate-overwrites', breaks: 'duplicate-409', alsoBreaks: [], description: 'answers a duplicate 409 but stores its body over the original' },
+  { name: 'racy-create', breaks: 'concurrent-create', alsoBreaks: [], description: 'checks for a duplicate name and stores the connection in separate turns of the event loop' },
+  { name: 'envelope-ignored', breaks: 'envelope', alsoBreaks: [], description: 'ignores envelope=true' },
+  { name: '429-without-retry-after', breaks: 'rate-limit', alsoBreaks: [], description: 'answers every 25th request 429 without a Retry-After header' },
+  { name: 'essentials-optional', breaks: 'essential-fields', alsoBreaks: ['exact-400'], description: 'accepts bodies missing essential fields, unknown sample sources or clusters, and empty names' },
+  { name: 'kafka-enums-unchecked', breaks: 'description-enums', alsoBreaks: ['exact-400'], description: 'accepts any Kafka mechanism and protocol, and missing credentials' },
+  { name: '422-for-invalid', breaks: 'exact-400', alsoBreaks: ['reason-phrase'], description: 'answers body violations 422 instead of 400' },
+  { name: 'ignore-content-type', breaks: 'unsupported-media-type', alsoBreaks: [], description: 'parses any request Content-Type as JSON' },
+  { name: 'no-body-limit', breaks: 'payload-too-large', alsoBreaks: [], description: 'accepts bodies of any size' },
+  { name: 'drop-config', breaks: 'echo-fields', alsoBreaks: [], description: 'leaves Kafka `config` and Https `headers` out of answers' },
+  { name: 'wrong-reason', breaks: 'reason-phrase', alsoBreaks: [], description: 'writes "Error" as the reason of every error' },
+  { name: 'generic-error-codes', breaks: 'error-codes', alsoBreaks: [], description: 'writes errorCode UNEXPECTED_ERROR for 404, 406 and 409 answers' },
+  { name: 'ignore-accept', breaks: 'versioned-accept', alsoBreaks: [], description: 'serves any Accept header, missing or malformed ones included' },
+  { name: 'pretty-ignored', breaks: 'pretty', alsoBreaks: [], description: 'ignores pretty=true' },
+  { name: 'read-back-wrong-type', breaks: 'read-back', alsoBreaks: [], description: 'answers GET of one connection with its type lower-cased' },
+  { name: 'delete-ignored', breaks: 'cleanup', alsoBreaks: [], description: 'answers DELETE 202 but keeps the connection' },
+] as const satisfies readonly Fault[];
+
+export type FaultName = (typeof FAULTS)[number]['name'];
+
+export const FAULT_NAMES: readonly FaultName[] = FAULTS.map((f) => f.name);
+
+export function isFaultName(name: string): name is FaultName {
+  return (FAULT_NAMES as readonly string[]).includes(name);
+}

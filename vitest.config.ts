@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm test` runs the project's self-tests (test/). The conformance suites in suites/ need a target and are
+// run by `stream-conformance certify` with its own configuration (cli/commands/certify.ts).
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
