@@ -1,0 +1,367 @@
+// The suite's only way to talk to a target. Every request it is asked to send becomes exactly one Exchange in the
+// log (plus one per 429 honoured), whatever the target does: authentication round trips, stale nonces, expired
+// tokens and 429s are handled here, so suites see the answer to the request they meant to send.
+import { VENDOR_MEDIA_TYPE } from '../../contracts/types';
+import type { Exchange, HttpRequest } from '../model';
+import { type Credential, credentialKey, credentialSecrets } from './credentials';
+import { DigestSession, parseChallenges, selectDigestChallenge } from './digest';
+import { createRateLimiter, type RateLimiter, Semaphore } from './rate-limiter';
+import { ServiceAccountTokenSource, TOKEN_PATH } from './service-account';
+import { type Attempt, type AttemptResult, createTransport, type Transport } from './transport';
+
+export interface ClientOptions {
+  baseUrl: string;
+  credential: Credential;
+  /** Deadline of one HTTP attempt, first byte sent to last byte received. Default 10000. */
+  timeoutMs?: number;
+  /** Cap on requests per second across all concurrent sends (every attempt counts). */
+  ratePerSecond?: number;
+  /** How often a 429 is retried after waiting Retry-After. Default 3. */
+  maxRetries429?: number;
+  /** Longest wait honoured for one Retry-After (and for the back-off when it is missing). Default 30. */
+  maxRetryAfterSeconds?: number;
+  /** Called with every 429 exchange (retried or final), for the rate-limit oracle. */
+  on429?: (ex: Exchange) => void;
+  /**
+   * Called once with every exchange that enters the log: the final answer of each send and each 429 honoured before
+   * it. (A 429 goes to both callbacks; count exchanges here only.)
+   */
+  onExchange?: (ex: Exchange) => void;
+  /** Prefix of exchange ids, default `x-` (giving `x-000001`). */
+  idPrefix?: string;
+  /** Requests in flight at once (sockets per target). Default 16. */
+  maxConcurrency?: number;
+}
+
+export interface SendRequest {
+  method: HttpRequest['method'];
+  /** Path under the base URL, query included, already percent-encoded: `/api/atlas/v2/...?pretty=true`. */
+  path: string;
+  /** An `authorization` header given here is sent as is and the credential is not applied (malformed-auth probes). */
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Overrides the client's credential for this request (none, wrong password, read-only key...). */
+  credential?: Credential;
+}
+
+export interface CallOptions {
+  query?: Record<string, string>;
+  /** Header values override the defaults; `null` leaves a default header out (e.g. no Accept at all). */
+  headers?: Record<string, string | null>;
+  credential?: Credential;
+}
+
+export interface CreateOptions extends CallOptions {
+  /** Sent instead of the JSON encoding of the body (malformed JSON, huge bodies, other encodings). */
+  rawBody?: string | Buffer;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+const API_PREFIX = '/api/atlas/v2';
+
+export class TargetClient {
+  private readonly origin: URL;
+  private readonly basePath: string;
+  private readonly timeoutMs: number;
+  private readonly maxRetries429: number;
+  private readonly maxRetryAfterMs: number;
+  private readonly transport: Transport;
+  private readonly limiter: RateLimiter;
+  private readonly slots: Semaphore;
+  private readonly digestSessions = new Map<string, DigestSession>();
+  private readonly tokenSources = new Map<string, ServiceAccountTokenSource>();
+  private readonly credentialsSeen = new Map<string, Credential>();
+  private exchanges = 0;
+  private attempts = 0;
+  private closed = false;
+
+  constructor(private readonly opts: ClientOptions) {
+    let base: URL;
+    try {
+      base = new URL(opts.baseUrl);
+    } catch {
+      throw new Error(`target base URL is not a URL: ${JSON.stringify(String(opts.baseUrl).slice(0, 200))}`);
+    }
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error(`target base URL must be http or https, got ${base.protocol}`);
+    if (base.username || base.password) throw new Error('target base URL must not carry credentials; use --credential');
+    if (base.search || base.hash) throw new Error('target base URL must not have a query or fragment');
+    this.origin = new URL(base.origin);
+    this.basePath = base.pathname.replace(/\/+$/, '');
+    this.timeoutMs = positive(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
+    this.maxRetries429 = Math.max(0, Math.floor(opts.maxRetries429 ?? 3));
+    this.maxRetryAfterMs = Math.max(0, (opts.maxRetryAfterSeconds ?? 30) * 1000);
+    const concurrency = Math.max(1, Math.floor(opts.maxConcurrency ?? 16));
+    this.transport = createTransport(concurrency);
+    this.slots = new Semaphore(concurrency);
+    this.limiter = createRateLimiter(opts.ratePerSecond);
+    this.remember(opts.credential);
+  }
+
+  /** Exchanges that entered the log so far. */
+  get exchangeCount(): number {
+    return this.exchanges;
+  }
+
+  /** HTTP requests sent so far, Digest challenges, token requests and 429 retries included. */
+  get requestCount(): number {
+    return this.attempts;
+  }
+
+  /** Every secret this client has used or obtained (private keys, tokens, client secrets): for redaction. */
+  secrets(): string[] {
+    const out = new Set<string>();
+    for (const c of this.credentialsSeen.values()) for (const s of credentialSecrets(c)) out.add(s);
+    for (const src of this.tokenSources.values()) for (const t of src.issued) out.add(t);
+    return [...out];
+  }
+
+  /**
+   * Fetches a service-account token now, so a credential that cannot authenticate is known before a run starts.
+   * Throws AuthSetupError; a no-op for other credential kinds.
+   */
+  async prepare(): Promise<void> {
+    if (this.opts.credential.kind === 'service-account') await this.tokenSource(this.opts.credential).token();
+  }
+
+  /**
+   * Sends one request and resolves to its exchange. Never rejects because of what the target does (the exchange
+   * records the failure); rejects only on the caller's mistakes (a bad path, a closed client) and with
+   * AuthSetupError when a service-account token cannot be obtained.
+   */
+  async send(req: SendRequest): Promise<Exchange> {
+    if (this.closed) throw new Error('TargetClient is closed');
+    checkPath(req.path);
+    const credential = req.credential ?? this.opts.credential;
+    this.remember(credential);
+    const headers = lowerCaseHeaders(req.headers ?? {});
+    const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
+    const path = this.basePath + req.path;
+    let retried = 0;
+    for (;;) {
+      const result = await this.authorised(req.method, path, headers, body, credential);
+      const is429 = result.outcome === 'response' && result.response.status === 429;
+      const ex = this.record(result, retried);
+      if (!is429) return ex;
+      this.opts.on429?.(ex);
+      if (retried >= this.maxRetries429) return ex;
+      await sleep(this.retryDelayMs(result.outcome === 'response' ? result.response.headers['retry-after'] : undefined, retried));
+      retried++;
+    }
+  }
+
+  create(groupId: string, tenant: string, body: unknown, opts: CreateOptions = {}): Promise<Exchange> {
+    const payload = opts.rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
+    return this.send({
+      method: 'POST',
+      path: connectionsPath(groupId, tenant) + queryString(opts.query),
+      headers: mergeHeaders({ accept: VENDOR_MEDIA_TYPE, 'content-type': VENDOR_MEDIA_TYPE }, opts.headers),
+      ...(payload !== undefined ? { body: payload } : {}),
+      ...(opts.credential ? { credential: opts.credential } : {}),
+    });
+  }
+
+  get(groupId: string, tenant: string, name: string, opts: CallOptions = {}): Promise<Exchange> {
+    return this.call('GET', `${connectionsPath(groupId, tenant)}/${encodeURIComponent(name)}`, opts);
+  }
+
+  delete(groupId: string, tenant: string, name: string, opts: CallOptions = {}): Promise<Exchange> {
+    return this.call('DELETE', `${connectionsPath(groupId, tenant)}/${encodeURIComponent(name)}`, opts);
+  }
+
+  list(groupId: string, tenant: string, opts: CallOptions = {}): Promise<Exchange> {
+    return this.call('GET', connectionsPath(groupId, tenant), opts);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.transport.close();
+  }
+
+  // ------------------------------------------------------------------------------------------------ internals
+
+  private call(method: HttpRequest['method'], path: string, opts: CallOptions): Promise<Exchange> {
+    return this.send({
+      method,
+      path: path + queryString(opts.query),
+      headers: mergeHeaders({ accept: VENDOR_MEDIA_TYPE }, opts.headers),
+      ...(opts.credential ? { credential: opts.credential } : {}),
+    });
+  }
+
+  private remember(c: Credential): void {
+    const key = credentialKey(c);
+    if (!this.credentialsSeen.has(key)) this.credentialsSeen.set(key, c);
+  }
+
+  /** One attempt, within the concurrency and rate caps. */
+  private attempt(a: Omit<Attempt, 'origin' | 'timeoutMs'>): Promise<AttemptResult> {
+    return this.slots.run(async () => {
+      await this.limiter.acquire();
+      this.attempts++;
+      return this.transport.send({ ...a, origin: this.origin, timeoutMs: this.timeoutMs });
+    });
+  }
+
+  /** Sends with the credential applied, taking care of Digest challenges and service-account token refresh. */
+  private async authorised(
+    method: HttpRequest['method'],
+    path: string,
+    headers: Record<string, string>,
+    body: Buffer | undefined,
+    credential: Credential,
+  ): Promise<AttemptResult> {
+    const send = (authorization?: string) =>
+      this.attempt({
+        method,
+        path,
+        headers: authorization === undefined ? headers : { ...headers, authorization },
+        ...(body !== undefined ? { body } : {}),
+      });
+    if ('authorization' in headers) return send();
+    switch (credential.kind) {
+      case 'none':
+        return send();
+      case 'bearer':
+        return send(`Bearer ${credential.token}`);
+      case 'digest':
+        return this.digest(credential, method, path, send);
+      case 'service-account': {
+        const source = this.tokenSource(credential);
+        const before = source.requestCount;
+        const token = await source.token();
+        const first = await send(`Bearer ${token}`);
+        // A cached token the target no longer takes (revoked, expired early) is refreshed once; a 401 to a token
+        // fetched for this very request is the target's answer.
+        if (first.outcome !== 'response' || first.response.status !== 401 || source.requestCount !== before) return first;
+        source.invalidate(token);
+        const fresh = await source.token();
+        return fresh === token ? first : send(`Bearer ${fresh}`);
+      }
+    }
+  }
+
+  private async digest(
+    credential: Extract<Credential, { kind: 'digest' }>,
+    method: string,
+    path: string,
+    send: (authorization?: string) => Promise<AttemptResult>,
+  ): Promise<AttemptResult> {
+    const key = credentialKey(credential);
+    let session = this.digestSessions.get(key);
+    if (!session) {
+      session = new DigestSession(credential.publicKey, credential.privateKey);
+      this.digestSessions.set(key, session);
+    }
+    let answeredFresh = false;
+    let rounds = 0;
+    for (;;) {
+      const authorization = session.authorize(method, path);
+      const result = await send(authorization);
+      if (result.outcome !== 'response' || result.response.status !== 401) return result;
+      const challenge = selectDigestChallenge(parseChallenges(result.wwwAuthenticate));
+      if (!challenge) return result;
+      // A nonce just issued, answered, and refused without `stale`: the credentials are wrong. Final.
+      if (authorization !== undefined && answeredFresh && !challenge.stale) return result;
+      if (rounds >= 2) return result;
+      rounds++;
+      session.accept(challenge);
+      answeredFresh = true;
+    }
+  }
+
+  private tokenSource(c: Extract<Credential, { kind: 'service-account' }>): ServiceAccountTokenSource {
+    const key = credentialKey(c);
+    let src = this.tokenSources.get(key);
+    if (!src) {
+      src = new ServiceAccountTokenSource({
+        origin: this.origin,
+        tokenPath: this.basePath + TOKEN_PATH,
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+        timeoutMs: this.timeoutMs,
+        send: (a) => this.attempt(a),
+      });
+      this.tokenSources.set(key, src);
+    }
+    return src;
+  }
+
+  private record(result: AttemptResult, retried: number): Exchange {
+    this.exchanges++;
+    const base = {
+      id: `${this.opts.idPrefix ?? 'x-'}${String(this.exchanges).padStart(6, '0')}`,
+      request: result.request,
+      startedAt: result.startedAt,
+      durationMs: result.durationMs,
+      ...(retried > 0 ? { retriedAfter429: retried } : {}),
+    };
+    const ex: Exchange =
+      result.outcome === 'response'
+        ? { ...base, outcome: 'response', response: result.response }
+        : { ...base, outcome: 'transport-error', error: result.error };
+    this.opts.onExchange?.(ex);
+    return ex;
+  }
+
+  private retryDelayMs(retryAfter: string | undefined, retried: number): number {
+    const given = parseRetryAfterMs(retryAfter, Date.now());
+    const wanted = given ?? 1000 * 2 ** retried;
+    return Math.min(wanted, this.maxRetryAfterMs);
+  }
+}
+
+/** Retry-After as delay-seconds or an HTTP-date, in ms from now; undefined when absent or unreadable. */
+export function parseRetryAfterMs(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  if (/[a-z]/i.test(v)) {
+    const at = Date.parse(v);
+    if (Number.isFinite(at)) return Math.max(0, at - now);
+  }
+  return undefined;
+}
+
+export function connectionsPath(groupId: string, tenant: string): string {
+  return `${API_PREFIX}/groups/${encodeURIComponent(groupId)}/streams/${encodeURIComponent(tenant)}/connections`;
+}
+
+function queryString(query: Record<string, string> | undefined): string {
+  if (!query || Object.keys(query).length === 0) return '';
+  return `?${new URLSearchParams(query).toString()}`;
+}
+
+function lowerCaseHeaders(h: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+function mergeHeaders(defaults: Record<string, string>, given: Record<string, string | null> | undefined): Record<string, string> {
+  const out = { ...defaults };
+  for (const [k, v] of Object.entries(given ?? {})) {
+    const name = k.toLowerCase();
+    if (v === null) delete out[name];
+    else out[name] = v;
+  }
+  return out;
+}
+
+/** The path is appended to the base URL as is: it must stay on that origin and be a valid request-target. */
+function checkPath(path: string): void {
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//')) {
+    throw new TypeError(`request path must start with a single '/', got ${JSON.stringify(String(path).slice(0, 100))}`);
+  }
+  if (!/^[\x21-\x7e]*$/.test(path)) {
+    throw new TypeError('request path must be percent-encoded printable ASCII (no spaces or raw non-ASCII)');
+  }
+}
+
+function positive(n: number, name: string): number {
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got ${String(n)}`);
+  return n;
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms <= 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,47 @@
+// Caps the request rate across all concurrent sends, for shared real targets (`--rate`). Requests are spaced
+// 1/rate apart (a bucket of one token): a cap per second that also holds over any shorter window.
+
+export interface RateLimiter {
+  /** Resolves when the next request may leave. */
+  acquire(): Promise<void>;
+}
+
+export const UNLIMITED: RateLimiter = { acquire: () => Promise.resolve() };
+
+export function createRateLimiter(ratePerSecond: number | undefined, now: () => number = Date.now): RateLimiter {
+  if (ratePerSecond === undefined) return UNLIMITED;
+  if (!Number.isFinite(ratePerSecond) || ratePerSecond <= 0) {
+    throw new Error(`rate must be a positive number of requests per second, got ${String(ratePerSecond)}`);
+  }
+  const interval = 1000 / ratePerSecond;
+  let nextFree = -Infinity;
+  return {
+    acquire() {
+      const t = now();
+      const slot = Math.max(t, nextFree);
+      nextFree = slot + interval;
+      const wait = slot - t;
+      return wait <= 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, wait));
+    },
+  };
+}
+
+/** Bounds the number of requests in flight, so a queued request's deadline does not run while it waits. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
+    else this.active++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
