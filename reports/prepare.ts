@@ -1,0 +1,34 @@
+// Makes a certificate fit to publish: every failure gets a curl line reproducing its request (when the engine gave
+// none), and every string in it, exchanges and counterexamples included, goes through the redactor. The engine
+// redacts too; doing it again here means a report never depends on every producer having remembered to.
+import type { Certificate, Failure } from '../suites/model';
+import { toCurl } from './curl';
+import type { Redactor, Secret } from './redact';
+
+export function prepareCertificate(cert: Certificate, secrets: readonly Secret[], redactor: Redactor): Certificate {
+  const rules = cert.rules.map((rule) => ({
+    ...rule,
+    statement: redactor.text(rule.statement),
+    ...(rule.note !== undefined ? { note: redactor.text(rule.note) } : {}),
+    failures: rule.failures.map((f) => prepareFailure(f, secrets, redactor)),
+  }));
+  // The rest of the certificate (target, incidents, counts) is redacted as plain JSON.
+  const rest = redactor.json({ ...cert, rules: [] }) as Certificate;
+  return { ...rest, rules };
+}
+
+function prepareFailure(f: Failure, secrets: readonly Secret[], redactor: Redactor): Failure {
+  // The curl line is built from the exchange as recorded, before redaction, so secrets become shell references;
+  // a request the engine already redacted works too (its `${ENV}` placeholders become references as well).
+  const curl = f.curl ?? (f.exchange ? toCurl(f.exchange.request, { secrets }) : undefined);
+  const out: Failure = {
+    ...f,
+    id: redactor.text(f.id),
+    operator: redactor.text(f.operator),
+    message: redactor.text(f.message),
+  };
+  if ('counterexample' in f) out.counterexample = redactor.json(f.counterexample);
+  if (f.exchange) out.exchange = redactor.exchange(f.exchange);
+  if (curl !== undefined) out.curl = redactor.text(curl);
+  return out;
+}

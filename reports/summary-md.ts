@@ -1,0 +1,81 @@
+// summary.md: the GitHub job summary ($GITHUB_STEP_SUMMARY). Short: the verdict, what was certified, the counts,
+// the failed rules with their first failure, and what was not assessed and why. Text from the run is escaped so it
+// can neither break a table nor be read as Markdown or HTML.
+import type { Certificate, RuleResult, RuleStatus } from '../suites/model';
+import { oneLine } from './format';
+
+const MAX_RULES_LISTED = 40;
+
+export function renderSummaryMd(cert: Certificate): string {
+  const ok = cert.verdict === 'conformant';
+  const lines: string[] = [
+    `## ${ok ? '✅ Conformant' : '❌ Non-conformant'}: Create One Stream Connection`,
+    '',
+    `| | |`,
+    `|---|---|`,
+    `| Target | ${code(cert.target)} |`,
+    `| Seed | ${code(String(cert.seed))} |`,
+    `| Suite version | ${code(cert.suiteVersion)} |`,
+    `| Profile | ${code(cert.profile)} |`,
+    `| Contract sha256 | ${code(cert.contractSha256)} |`,
+    `| Run | ${md(cert.startedAt)} → ${md(cert.endedAt)}, ${cert.exchanges} exchanges, ${cert.runs} run${cert.runs === 1 ? '' : 's'} |`,
+    '',
+    '| level | passed | failed | not assessed |',
+    '|---|---:|---:|---:|',
+    ...(['must', 'should'] as const).map((l) => {
+      const s = cert.summary?.[l] ?? ({} as Record<RuleStatus, number>);
+      return `| ${l.toUpperCase()} | ${s.passed ?? 0} | ${s.failed ?? 0} | ${s['not-assessed'] ?? 0} |`;
+    }),
+    '',
+  ];
+  for (const level of ['MUST', 'SHOULD'] as const) {
+    const failed = cert.rules.filter((r) => r.status === 'failed' && r.level === level);
+    if (failed.length === 0) continue;
+    lines.push(`### Failed ${level} rules (${failed.length})`, '', '| rule | failures | types | first failure |', '|---|---:|---|---|');
+    lines.push(...failed.slice(0, MAX_RULES_LISTED).map(failedRow));
+    if (failed.length > MAX_RULES_LISTED) lines.push(`| … | | | ${failed.length - MAX_RULES_LISTED} more in certificate.json |`);
+    lines.push('');
+  }
+  const notAssessed = cert.rules.filter((r) => r.status === 'not-assessed');
+  if (notAssessed.length > 0) {
+    lines.push(`### Not assessed (${notAssessed.length})`, '', '| rule | level | reason |', '|---|---|---|');
+    lines.push(...notAssessed.map((r) => `| ${code(r.id)} | ${r.level} | ${md(oneLine(r.note ?? 'no reason given'))} |`));
+    lines.push('');
+  }
+  if (cert.incidents?.length) {
+    lines.push('### Incidents', '', ...cert.incidents.map((i) => `- ${md(oneLine(i))}`), '');
+  }
+  lines.push(`Details: \`report.html\`, \`certificate.json\`, \`junit.xml\`. Re-run with seed ${code(String(cert.seed))} to reproduce.`, '');
+  return lines.join('\n');
+}
+
+function failedRow(r: RuleResult): string {
+  const types = [...new Set(r.failures.map((f) => f.type).filter((t) => t !== undefined))];
+  const first = r.failures[0];
+  const flaky = r.failures.some((f) => f.classification) ? classificationNote(r) : '';
+  return `| ${code(r.id)} | ${r.failures.length} | ${types.length ? md(types.join(', ')) : '—'} | ${first ? md(oneLine(first.message, 200)) : '—'}${flaky} |`;
+}
+
+function classificationNote(r: RuleResult): string {
+  const c = { FIXED: 0, FLAKY: 0, FAILED: 0 };
+  for (const f of r.failures) if (f.classification) c[f.classification]++;
+  return ` (re-run: ${Object.entries(c).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ')})`;
+}
+
+/** Text safe in a Markdown table cell: no HTML, no Markdown syntax, no line breaks, no cell separators. */
+export function md(s: string): string {
+  return String(s)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&');
+}
+
+/** Inline code that survives any content (backticks included) inside a table cell. */
+export function code(s: string): string {
+  const flat = String(s).replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${longest ? ' ' : ''}${flat}${longest ? ' ' : ''}${fence}`;
+}
