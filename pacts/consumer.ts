@@ -48,7 +48,7 @@ async function record(pact: PactV4, spec: InteractionSpec): Promise<void> {
   const status = spec.response.statuses ? M.matchStatus(spec.response.status, spec.response.statuses) : spec.response.status;
   await interaction
     .uponReceiving(spec.description)
-    .withRequest('POST', M.fromProviderState(spec.request.pathExpression, spec.request.path), (b) => {
+    .withRequest('POST', injectedPath(spec), (b) => {
       b.headers(spec.request.headers as never);
       vendorJsonBody(b, 'request', spec.request.body);
     })
@@ -62,6 +62,21 @@ async function record(pact: PactV4, spec: InteractionSpec): Promise<void> {
       const res = await createStreamConnection({ baseUrl: server.url, ...spec.send });
       assertClientExpectations(spec, res);
     });
+}
+
+/**
+ * The path as a regex matcher whose example the verifier regenerates from provider-state values (`${groupId}`,
+ * `${tenantName}`). MatchersV3.fromProviderState would pair the generator with a `type` matcher, which accepts any
+ * path and leaves a stub server unable to tell the unknown-instance interaction from the others.
+ */
+function injectedPath(spec: InteractionSpec): never {
+  return {
+    'pact:matcher:type': 'regex',
+    regex: spec.request.pathRegex,
+    'pact:generator:type': 'ProviderState',
+    expression: spec.request.pathExpression,
+    value: spec.request.path,
+  } as never;
 }
 
 /**

@@ -33,6 +33,10 @@ export type InteractionKind =
   | { kind: 'success'; type: ConnectionType }
   | { kind: 'error'; error: 'validation' | 'unauthenticated' | 'invalid-credentials' | 'read-only' | 'unknown-instance' | 'bad-version' | 'duplicate' | 'rate-limited' };
 
+/** Path patterns: the group id by the contract's pattern, the stream instance as one path segment. */
+export const COLLECTION_PATH_REGEX = '^/api/atlas/v2/groups/[a-f0-9]{24}/streams/[^/]+/connections$';
+export const COLLECTION_PATH_MISSING_REGEX = `^/api/atlas/v2/groups/[a-f0-9]{24}/streams/${escapeRegex(MISSING_TENANT)}/connections$`;
+
 export interface InteractionSpec {
   kind: InteractionKind;
   description: string;
@@ -41,6 +45,7 @@ export interface InteractionSpec {
   caller: CallerKind | 'none';
   request: {
     pathExpression: string;
+    pathRegex: string;
     /** The example path (the example group and stream instance). */
     path: string;
     headers: Record<string, unknown>;
@@ -90,17 +95,20 @@ const anyCode = (example: string) => ({ regex: ERROR_CODE_REGEX, example });
 
 const ERROR_HEADERS = { 'Content-Type': M.regex(ERROR_CONTENT_TYPE_REGEX, 'application/json') };
 
-/** All interactions, in a fixed order (the pact file orders them by description anyway). */
+/**
+ * All interactions. The pact file orders them by description: successes ("a valid request ...") sort before errors
+ * ("an attempt ..."), so a stub server that finds several matches for a request picks the success by default.
+ */
 export function buildInteractions(bodies: ExampleBodies, contract: Contract): InteractionSpec[] {
   const success = CONNECTION_TYPES.map((type): InteractionSpec => {
     const body = withFakeSecrets(bodies[type], contract, type);
     const name = String(body.name);
     return {
       kind: { kind: 'success', type },
-      description: `a request to create a connection of type ${type}`,
+      description: `a valid request to create a connection of type ${type}`,
       states: [instance, absent(name)],
       caller: 'admin',
-      request: { pathExpression: COLLECTION_PATH_EXPRESSION, path: EXAMPLE_PATH, headers: requestHeaders('admin'), body: connectionTemplate(body, contract, type, 'request') },
+      request: { pathExpression: COLLECTION_PATH_EXPRESSION, pathRegex: COLLECTION_PATH_REGEX, path: EXAMPLE_PATH, headers: requestHeaders('admin'), body: connectionTemplate(body, contract, type, 'request') },
       send: { path: EXAMPLE_PATH, headers: sendHeaders('admin'), body },
       response: {
         status: 200,
@@ -115,7 +123,7 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
   const httpsTemplate = connectionTemplate(https, contract, 'Https', 'request');
   const common = (caller: CallerKind | 'none') => ({
     caller,
-    request: { pathExpression: COLLECTION_PATH_EXPRESSION, path: EXAMPLE_PATH, headers: requestHeaders(caller), body: httpsTemplate },
+    request: { pathExpression: COLLECTION_PATH_EXPRESSION, pathRegex: COLLECTION_PATH_REGEX, path: EXAMPLE_PATH, headers: requestHeaders(caller), body: httpsTemplate },
     send: { path: EXAMPLE_PATH, headers: sendHeaders(caller), body: https },
   });
   const httpsName = String(https.name);
@@ -127,10 +135,10 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
   const errors: InteractionSpec[] = [
     {
       kind: { kind: 'error', error: 'validation' },
-      description: 'a request to create a connection with an invalid body',
+      description: 'an attempt to create a connection with an invalid body',
       states: [instance, absent(String(invalid.name))],
       caller: 'admin',
-      request: { pathExpression: COLLECTION_PATH_EXPRESSION, path: EXAMPLE_PATH, headers: requestHeaders('admin'), body: connectionTemplate(invalid, contract, 'Kafka', 'request') },
+      request: { pathExpression: COLLECTION_PATH_EXPRESSION, pathRegex: COLLECTION_PATH_REGEX, path: EXAMPLE_PATH, headers: requestHeaders('admin'), body: connectionTemplate(invalid, contract, 'Kafka', 'request') },
       send: { path: EXAMPLE_PATH, headers: sendHeaders('admin'), body: invalid },
       response: {
         status: 400,
@@ -142,21 +150,21 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
     },
     {
       kind: { kind: 'error', error: 'unauthenticated' },
-      description: 'a request to create a connection without credentials',
+      description: 'an attempt to create a connection without credentials',
       states: [instance, absent(httpsName)],
       ...common('none'),
       response: { status: 401, headers: ERROR_HEADERS, body: apiError(401, anyCode('NOT_AUTHENTICATED')) },
     },
     {
       kind: { kind: 'error', error: 'invalid-credentials' },
-      description: 'a request to create a connection with invalid credentials',
+      description: 'an attempt to create a connection with invalid credentials',
       states: [instance, absent(httpsName)],
       ...common('invalid'),
       response: { status: 401, headers: ERROR_HEADERS, body: apiError(401, anyCode('NOT_AUTHENTICATED')) },
     },
     {
       kind: { kind: 'error', error: 'read-only' },
-      description: 'a request to create a connection with a read-only credential',
+      description: 'an attempt to create a connection with a read-only credential',
       states: [instance, absent(httpsName), { kind: 'readOnlyCaller', name: STATE_NAMES.readOnlyCaller, params: { groupId: EXAMPLE_GROUP_ID } }],
       ...common('readOnly'),
       // The profile allows 401 or 403 here, so `error` is matched by type (it still equals the status, a certify rule).
@@ -164,11 +172,12 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
     },
     {
       kind: { kind: 'error', error: 'unknown-instance' },
-      description: 'a request to create a connection in an unknown stream instance',
+      description: 'an attempt to create a connection in an unknown stream instance',
       states: [{ kind: 'instanceMissing', name: STATE_NAMES.instanceMissing, params: { groupId: EXAMPLE_GROUP_ID, tenantName: MISSING_TENANT } }],
       caller: 'admin',
       request: {
         pathExpression: COLLECTION_PATH_MISSING_EXPRESSION,
+        pathRegex: COLLECTION_PATH_MISSING_REGEX,
         path: collectionPath(EXAMPLE_GROUP_ID, MISSING_TENANT),
         headers: requestHeaders('admin'),
         body: httpsTemplate,
@@ -178,25 +187,25 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
     },
     {
       kind: { kind: 'error', error: 'bad-version' },
-      description: 'a request to create a connection with an unsupported API version',
+      description: 'an attempt to create a connection with an unsupported API version',
       states: [instance, absent(httpsName)],
       caller: 'admin',
-      request: { pathExpression: COLLECTION_PATH_EXPRESSION, path: EXAMPLE_PATH, headers: requestHeaders('admin', UNSUPPORTED_ACCEPT), body: httpsTemplate },
+      request: { pathExpression: COLLECTION_PATH_EXPRESSION, pathRegex: COLLECTION_PATH_REGEX, path: EXAMPLE_PATH, headers: requestHeaders('admin', UNSUPPORTED_ACCEPT), body: httpsTemplate },
       send: { path: EXAMPLE_PATH, headers: sendHeaders('admin', UNSUPPORTED_ACCEPT), body: https },
       response: { status: 406, headers: ERROR_HEADERS, body: apiError(406, exactly('INVALID_VERSION_DATE')) },
     },
     {
       kind: { kind: 'error', error: 'duplicate' },
-      description: 'a request to create a connection whose name is taken',
+      description: 'an attempt to create a connection whose name is taken',
       states: [instance, { kind: 'connectionExists', name: STATE_NAMES.connectionExists(DUPLICATE_NAME), params: { connectionName: DUPLICATE_NAME, connection: duplicate } }],
       caller: 'admin',
-      request: { pathExpression: COLLECTION_PATH_EXPRESSION, path: EXAMPLE_PATH, headers: requestHeaders('admin'), body: connectionTemplate(duplicate, contract, 'Https', 'request') },
+      request: { pathExpression: COLLECTION_PATH_EXPRESSION, pathRegex: COLLECTION_PATH_REGEX, path: EXAMPLE_PATH, headers: requestHeaders('admin'), body: connectionTemplate(duplicate, contract, 'Https', 'request') },
       send: { path: EXAMPLE_PATH, headers: sendHeaders('admin'), body: duplicate },
       response: { status: 409, headers: ERROR_HEADERS, body: apiError(409, exactly('STREAM_CONNECTION_NAME_ALREADY_EXISTS')) },
     },
     {
       kind: { kind: 'error', error: 'rate-limited' },
-      description: 'a request to create a connection over the rate limit',
+      description: 'an attempt to create a connection over the rate limit',
       states: [instance, absent(httpsName), { kind: 'rateLimited', name: STATE_NAMES.rateLimited, params: {} }],
       ...common('admin'),
       response: {
