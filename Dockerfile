@@ -12,4 +12,4 @@ COPY dist/target/ /app/
 ENV NODE_ENV=production
 USER node
 ENTRYPOINT ["node", "/app/target.mjs"]
-CMD ["--host", "127.0.0.1", "--port", "8080"]
+CMD ["--port", "8080"]

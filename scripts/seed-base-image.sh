@@ -41,15 +41,15 @@ ldd "$NODE_BIN" | awk '
   mkdir -p "$ROOT$(dirname "$lib")"
   cp -L "$lib" "$ROOT$lib"
 done
-# Debian's merged /usr: the loader is asked for under /lib64 and /lib; give it both spellings the host has.
+# Merged /usr (Debian 12): where the host's /lib and /lib64 are symlinks into /usr, make them so in the image too,
+# so both spellings of a library path resolve, as they do in the official image.
 for dir in lib lib64; do
-  if [[ -L "/$dir" && ! -e "$ROOT/$dir/.keep" ]]; then
-    target="$(readlink "/$dir")"
-    if [[ -d "$ROOT/$dir" && ! -L "$ROOT/$dir" ]]; then
-      mkdir -p "$ROOT/$target" && cp -a "$ROOT/$dir/." "$ROOT/$target/" && rm -rf "${ROOT:?}/$dir"
-    fi
-    ln -sfn "$target" "$ROOT/$dir"
+  [[ -L "/$dir" ]] || continue
+  target="$(readlink "/$dir")"
+  if [[ -d "$ROOT/$dir" ]]; then
+    mkdir -p "$ROOT/$target" && cp -a "$ROOT/$dir/." "$ROOT/$target/" && rm -rf "${ROOT:?}/$dir"
   fi
+  ln -sfn "$target" "$ROOT/$dir"
 done
 
 cat >"$ROOT/etc/passwd" <<'EOF'

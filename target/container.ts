@@ -15,6 +15,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { FaultName } from './faults';
+import type { ReadyInfo, RunningTarget } from './server';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE_DIR = join(REPO_ROOT, 'dist', 'target');
@@ -25,23 +26,6 @@ const CONFIG_IN_CONTAINER = '/config/target-config.json';
 
 export const DEFAULT_IMAGE_NAME = 'stream-conformance-target:local';
 
-/** What the target prints on its one JSON ready line. Credentials are credential texts (see suites/client). */
-export interface TargetReadyInfo {
-  url: string;
-  groupId: string;
-  tenant: string;
-  auth: string;
-  readonlyAuth: string;
-  serviceAccount: string;
-  bearer: string;
-}
-
-export interface RunningTarget {
-  url: string;
-  info: TargetReadyInfo;
-  close(): Promise<void>;
-}
-
 export interface ContainerTimings {
   /** Bundling dist/target/ (0 when an existing bundle was used). */
   bundleMs: number;
@@ -49,6 +33,8 @@ export interface ContainerTimings {
   /** From asking for the container to reading its ready line. */
   startMs: number;
 }
+
+export type { ReadyInfo, RunningTarget };
 
 export interface RunningContainerTarget extends RunningTarget {
   containerId: string;
@@ -122,7 +108,7 @@ export async function startTargetContainer(opts: StartTargetContainerOptions = {
   } catch (err) {
     throw new Error(`the target container did not become ready: ${errorText(err)}${output.describeForError()}`);
   }
-  let info: TargetReadyInfo;
+  let info: ReadyInfo;
   try {
     info = await output.readyInfo(5_000);
   } catch (err) {
@@ -146,9 +132,9 @@ export async function startTargetContainer(opts: StartTargetContainerOptions = {
   };
 }
 
-/** The container's command line: the `target` command's flags. The server must listen on loopback only. */
+/** The container's command line: the `target` command's flags (it listens on 127.0.0.1 only, always). */
 export function targetArgs(opts: { port: number; faults?: readonly FaultName[]; configPath?: string }): string[] {
-  const args = ['--host', '127.0.0.1', '--port', String(opts.port)];
+  const args = ['--port', String(opts.port)];
   for (const fault of opts.faults ?? []) args.push('--fault', fault);
   if (opts.configPath !== undefined) args.push('--config', CONFIG_IN_CONTAINER);
   return args;
@@ -250,8 +236,8 @@ function freeLoopbackPort(): Promise<number> {
  */
 class OutputCollector {
   private readonly tail: string[] = [];
-  private info: TargetReadyInfo | undefined;
-  private waiters: Array<(info: TargetReadyInfo) => void> = [];
+  private info: ReadyInfo | undefined;
+  private waiters: Array<(info: ReadyInfo) => void> = [];
   private partial = '';
 
   consume(stream: Readable): void {
@@ -268,7 +254,7 @@ class OutputCollector {
     stream.on('error', () => undefined);
   }
 
-  readyInfo(timeoutMs: number): Promise<TargetReadyInfo> {
+  readyInfo(timeoutMs: number): Promise<ReadyInfo> {
     if (this.info) return Promise.resolve(this.info);
     return new Promise((resolveInfo, reject) => {
       const timer = setTimeout(() => reject(new Error(`the target printed no JSON ready line${this.describeForError()}`)), timeoutMs);
@@ -296,7 +282,7 @@ class OutputCollector {
   }
 }
 
-export function parseReadyLine(line: string): TargetReadyInfo | undefined {
+export function parseReadyLine(line: string): ReadyInfo | undefined {
   if (!line.trimStart().startsWith('{')) return undefined;
   let value: unknown;
   try {
@@ -308,7 +294,7 @@ export function parseReadyLine(line: string): TargetReadyInfo | undefined {
   const v = value as Record<string, unknown>;
   const keys = ['url', 'groupId', 'tenant', 'auth', 'readonlyAuth', 'serviceAccount', 'bearer'] as const;
   if (!keys.every((k) => typeof v[k] === 'string')) return undefined;
-  return Object.fromEntries(keys.map((k) => [k, v[k]])) as unknown as TargetReadyInfo;
+  return Object.fromEntries(keys.map((k) => [k, v[k]])) as unknown as ReadyInfo;
 }
 
 function errorText(err: unknown): string {

@@ -3,31 +3,27 @@
 // Mandatory when CONTAINER_TEST_REQUIRED=1 or CI=true (.ci/run): a missing engine then fails the test. Elsewhere,
 // without a Docker engine, it skips itself at run time and says why.
 import { createHash, randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { loadContract } from '../../contracts/loader';
 import { VENDOR_MEDIA_TYPE } from '../../contracts/types';
 import { parseCredential } from '../../suites/client/credentials';
-import { dockerAvailable, parseDockerHost, parseReadyLine, startTargetContainer, targetArgs } from '../../target/container';
+import {
+  dockerAvailable,
+  parseDockerHost,
+  parseReadyLine,
+  type RunningTarget,
+  startTargetContainer,
+  targetArgs,
+} from '../../target/container';
 
 const REQUIRED = process.env.CONTAINER_TEST_REQUIRED === '1' || process.env.CI === 'true';
 
 describe('target container', () => {
   it('builds the image, serves a Digest-authenticated Kafka create on 127.0.0.1, and stops', async (ctx) => {
-    if (!(await dockerAvailable())) {
-      if (REQUIRED) {
-        throw new Error(
-          'the container test is mandatory here (CONTAINER_TEST_REQUIRED=1 or CI=true) but no Docker engine answers ' +
-            `(DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}); start one with scripts/docker-engine.sh start`,
-        );
-      }
-      const why =
-        'no Docker engine answers (DOCKER_HOST, /var/run/docker.sock, .docker-ci/docker.sock): container test skipped; ' +
-        'run `bash .ci/run` or `scripts/docker-engine.sh start` to include it';
-      // The default reporter shows a skip's count, not its note: say it where it will be read too.
-      process.stderr.write(`[container] ${why}\n`);
-      ctx.skip(why);
-    }
-
+    await requireDocker(ctx);
     const target = await startTargetContainer({});
     let closed = false;
     try {
@@ -40,22 +36,7 @@ describe('target container', () => {
           '\n',
       );
 
-      const credential = parseCredential(target.info.auth);
-      if (credential.kind !== 'digest') throw new Error(`the ready line's auth is a ${credential.kind} credential, not digest`);
-      const password = `kafka-secret-${randomBytes(6).toString('hex')}`;
-      const body = {
-        name: `container-kafka-${randomBytes(4).toString('hex')}`,
-        type: 'Kafka',
-        bootstrapServers: 'broker-1.example.com:9092,broker-2.example.com:9092',
-        authentication: { mechanism: 'PLAIN', username: 'streams', password },
-        security: { protocol: 'SASL_SSL' },
-        config: { 'auto.offset.reset': 'earliest' },
-      };
-      const url =
-        `${target.url}/api/atlas/v2/groups/${encodeURIComponent(target.info.groupId)}` +
-        `/streams/${encodeURIComponent(target.info.tenant)}/connections`;
-      const res = await digestPost(url, JSON.stringify(body), credential.publicKey, credential.privateKey);
-      const text = await res.text();
+      const { res, text, body, password } = await createKafka(target);
 
       expect(res.status, text.slice(0, 500)).toBe(200);
       expect(res.headers.get('content-type')?.split(';')[0]?.trim()).toBe(VENDOR_MEDIA_TYPE);
@@ -74,6 +55,25 @@ describe('target container', () => {
       if (!closed) await target.close();
     }
   }, 240_000);
+
+  it('passes faults and a configuration file through to the target in the container', async (ctx) => {
+    await requireDocker(ctx);
+    const dir = mkdtempSync(join(tmpdir(), 'sc-container-'));
+    const configPath = join(dir, 'target.json');
+    const groupId = 'c0ffee0123456789abcdef01';
+    writeFileSync(configPath, JSON.stringify({ groups: [{ id: groupId, tenants: ['container-config-tenant'] }] }));
+    const target = await startTargetContainer({ faults: ['status-201'], configPath });
+    try {
+      expect(target.info.groupId).toBe(groupId);
+      expect(target.info.tenant).toBe('container-config-tenant');
+      // The fault catalogue's status-201: a valid create is answered 201 instead of 200.
+      const { res, text } = await createKafka(target);
+      expect(res.status, text.slice(0, 500)).toBe(201);
+    } finally {
+      await target.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
 
 describe('target container helpers', () => {
@@ -87,10 +87,10 @@ describe('target container helpers', () => {
     }
   });
 
-  it('passes the loopback host, the port, each fault and the in-container config path to the target', () => {
-    expect(targetArgs({ port: 8123 })).toEqual(['--host', '127.0.0.1', '--port', '8123']);
+  it('passes the port, each fault and the in-container config path to the target', () => {
+    expect(targetArgs({ port: 8123 })).toEqual(['--port', '8123']);
     expect(targetArgs({ port: 1, faults: ['status-201', 'leak-password'], configPath: '/home/me/t.json' })).toEqual([
-      '--host', '127.0.0.1', '--port', '1', '--fault', 'status-201', '--fault', 'leak-password', '--config', '/config/target-config.json',
+      '--port', '1', '--fault', 'status-201', '--fault', 'leak-password', '--config', '/config/target-config.json',
     ]);
   });
 
@@ -108,6 +108,42 @@ describe('target container helpers', () => {
   });
 });
 
+/** Skips at run time without a Docker engine, unless the container test is mandatory here: then it fails. */
+async function requireDocker(ctx: TestContext): Promise<void> {
+  if (await dockerAvailable()) return;
+  if (REQUIRED) {
+    throw new Error(
+      'the container test is mandatory here (CONTAINER_TEST_REQUIRED=1 or CI=true) but no Docker engine answers ' +
+        `(DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}); start one with scripts/docker-engine.sh start`,
+    );
+  }
+  const why =
+    'no Docker engine answers (DOCKER_HOST, /var/run/docker.sock, .docker-ci/docker.sock): container test skipped; ' +
+    'run `bash .ci/run` or `scripts/docker-engine.sh start` to include it';
+  // The default reporter shows a skip's count, not its note: say it where it will be read too.
+  process.stderr.write(`[container] ${why}\n`);
+  ctx.skip(why);
+}
+
+async function createKafka(target: RunningTarget): Promise<{ res: Response; text: string; body: Record<string, unknown>; password: string }> {
+  const credential = parseCredential(target.info.auth);
+  if (credential.kind !== 'digest') throw new Error(`the ready line's auth is a ${credential.kind} credential, not digest`);
+  const password = `kafka-secret-${randomBytes(6).toString('hex')}`;
+  const body = {
+    name: `container-kafka-${randomBytes(4).toString('hex')}`,
+    type: 'Kafka',
+    bootstrapServers: 'broker-1.example.com:9092,broker-2.example.com:9092',
+    authentication: { mechanism: 'PLAIN', username: 'streams', password },
+    security: { protocol: 'SASL_SSL' },
+    config: { 'auto.offset.reset': 'earliest' },
+  };
+  const url =
+    `${target.url}/api/atlas/v2/groups/${encodeURIComponent(target.info.groupId)}` +
+    `/streams/${encodeURIComponent(target.info.tenant)}/connections`;
+  const res = await digestPost(url, JSON.stringify(body), credential.publicKey, credential.privateKey);
+  return { res, text: await res.text(), body, password };
+}
+
 /** POST with HTTP Digest (RFC 7616, MD5, qop=auth): one unauthenticated try for the challenge, then the answer. */
 async function digestPost(url: string, body: string, username: string, password: string): Promise<Response> {
   const headers = { 'content-type': VENDOR_MEDIA_TYPE, accept: VENDOR_MEDIA_TYPE };
@@ -116,7 +152,7 @@ async function digestPost(url: string, body: string, username: string, password:
   expect(first.status).toBe(401);
   const challenge = first.headers.get('www-authenticate') ?? '';
   expect(challenge).toMatch(/^Digest /i);
-  const param = (name: string) => new RegExp(`${name}="?([^",]*)"?`, 'i').exec(challenge)?.[1];
+  const param = (name: string) => new RegExp(`(?:^Digest|,)\\s*${name}=(?:"([^"]*)"|([^,\\s]*))`, 'i').exec(challenge)?.slice(1).find((v) => v !== undefined);
   const realm = param('realm') ?? '';
   const nonce = param('nonce') ?? '';
   const qop = param('qop')?.split(/\s*,\s*/).includes('auth') ? 'auth' : undefined;
