@@ -1,5 +1,270 @@
-// Placeholder until the certify command lands; replaced by its real implementation.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('stream-conformance certify: not available in this build\n');
-  return 2;
+// `stream-conformance certify`: certifies a target (or the bundled reference target) and writes the reports.
+// Exit 0: every MUST rule passed. 1: a MUST rule failed. 2: the run could not be made (one line says why).
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures, isConnectionType } from '../../contracts/types';
+import { defaultReportDir, writeReports } from '../../reports';
+import { AuthSetupError, type Credential, describeCredential, parseCredential, TargetClient } from '../../suites/client';
+import { certify, type Engine, suiteVersion } from '../../suites/engine/certification';
+import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
+import { isFaultName, type FaultName } from '../../target/faults';
+import { replay } from './replay';
+import { startBundledTarget, type BundledTarget } from './bundled-target';
+
+export class UsageError extends Error {}
+
+const OPTIONS = {
+  target: { type: 'string', env: 'CONFORMANCE_TARGET', help: 'base URL of the target (default: start the bundled reference target)' },
+  'group-id': { type: 'string', env: 'CONFORMANCE_GROUP_ID', help: '24-hex project id the stream instance lives in' },
+  tenant: { type: 'string', env: 'CONFORMANCE_TENANT', help: 'name of the stream instance' },
+  auth: { type: 'string', env: 'CONFORMANCE_AUTH', help: 'digest:PUB:PRIV | bearer:TOKEN | service-account:ID:SECRET (a key with the create role)' },
+  'readonly-auth': { type: 'string', env: 'CONFORMANCE_READONLY_AUTH', help: 'a credential without the create role (else the role rule is not assessed)' },
+  fixtures: { type: 'string', env: 'CONFORMANCE_FIXTURES', help: 'JSON file {sampleSources, clusterNames} the target knows' },
+  types: { type: 'string', env: 'CONFORMANCE_TYPES', help: `comma-separated connection types (default all: ${CONNECTION_TYPES.join(',')})` },
+  seed: { type: 'string', env: 'CONFORMANCE_SEED', help: 'seed of the generated cases (default random; always printed)' },
+  runs: { type: 'string', env: 'CONFORMANCE_RUNS', help: `random cases per property and type (default ${DEFAULTS.runs})` },
+  timeout: { type: 'string', env: 'CONFORMANCE_TIMEOUT', help: `per-request timeout in ms (default ${DEFAULTS.timeoutMs})` },
+  rate: { type: 'string', env: 'CONFORMANCE_RATE', help: 'cap on requests per second (shared real targets)' },
+  concurrency: { type: 'string', env: 'CONFORMANCE_CONCURRENCY', help: `independent cases in flight (default ${DEFAULTS.concurrency})` },
+  'report-dir': { type: 'string', env: 'CONFORMANCE_REPORT_DIR', help: 'where the reports go (default a fresh folder under reports/out/)' },
+  fault: { type: 'string', multiple: true, env: undefined, help: 'bundled target only: switch on a reference fault (repeatable)' },
+  launch: { type: 'string', env: 'CONFORMANCE_LAUNCH', help: 'bundled target: container | process | auto (default auto: container where Docker answers)' },
+  replay: { type: 'string', env: undefined, help: 'certificate.json of an earlier run: re-send one failure (with --failure)' },
+  failure: { type: 'string', env: undefined, help: 'with --replay: the failure id, e.g. no-secret-leak#1' },
+  help: { type: 'boolean', env: undefined, help: 'show this help' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+export function certifyUsage(): string {
+  const rows = (Object.entries(OPTIONS) as [OptionName, (typeof OPTIONS)[OptionName]][]).map(([name, o]) => {
+    const flag = `--${name}${o.type === 'string' ? ' V' : ''}`;
+    return `  ${flag.padEnd(20)} ${o.help}${o.env ? ` [${o.env}]` : ''}`;
+  });
+  return ['usage: stream-conformance certify [options]', '', ...rows, '', 'Exit status: 0 conformant, 1 a MUST rule failed, 2 the run could not be made.'].join('\n');
+}
+
+export interface CertifyArgs {
+  target?: string;
+  groupId?: string;
+  tenant?: string;
+  auth?: string;
+  readonlyAuth?: string;
+  fixtures: Fixtures;
+  types: ConnectionType[];
+  seed: number;
+  runs: number;
+  timeoutMs: number;
+  rate?: number;
+  concurrency: number;
+  reportDir?: string;
+  faults: FaultName[];
+  launch: 'auto' | 'container' | 'process';
+  replay?: { file: string; failure: string };
+  help: boolean;
+}
+
+function intOption(name: string, text: string | undefined, fallback: number, min: number): number {
+  if (text === undefined) return fallback;
+  if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(text)}`);
+  const n = Number(text);
+  if (n < min) throw new UsageError(`--${name} must be at least ${min}, got ${n}`);
+  return n;
+}
+
+export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CertifyArgs {
+  let values: Record<string, string | string[] | boolean | undefined>;
+  try {
+    const options = Object.fromEntries(
+      (Object.entries(OPTIONS) as [OptionName, (typeof OPTIONS)[OptionName]][]).map(([k, o]) => [k, { type: o.type, ...('multiple' in o ? { multiple: true } : {}) }]),
+    ) as NonNullable<ParseArgsConfig['options']>;
+    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as typeof values;
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]!);
+  }
+  const get = (name: OptionName): string | undefined => {
+    const v = values[name];
+    if (typeof v === 'string') return v;
+    const e = OPTIONS[name].env;
+    return e ? env[e] || undefined : undefined;
+  };
+  const typesText = get('types');
+  let types: ConnectionType[] = [...CONNECTION_TYPES];
+  if (typesText !== undefined) {
+    const wanted = typesText.split(',').map((t) => t.trim()).filter(Boolean);
+    const bad = wanted.filter((t) => !isConnectionType(t));
+    if (bad.length > 0 || wanted.length === 0) throw new UsageError(`--types: unknown connection type(s) ${bad.join(', ') || '(none given)'}; known: ${CONNECTION_TYPES.join(', ')}`);
+    types = CONNECTION_TYPES.filter((t) => wanted.includes(t));
+  }
+  let fixtures = DEFAULT_FIXTURES;
+  const fixturesFile = get('fixtures');
+  if (fixturesFile !== undefined) fixtures = readFixtures(fixturesFile);
+  const faults = ((values.fault as string[] | undefined) ?? []).map((f) => {
+    if (!isFaultName(f)) throw new UsageError(`--fault: unknown fault ${JSON.stringify(f)} (see target/README.md)`);
+    return f;
+  });
+  const launch = get('launch') ?? 'auto';
+  if (launch !== 'auto' && launch !== 'container' && launch !== 'process') throw new UsageError(`--launch must be auto, container or process, got ${JSON.stringify(launch)}`);
+  const target = get('target');
+  if (target !== undefined && faults.length > 0) throw new UsageError('--fault applies to the bundled reference target only; it cannot be combined with --target');
+  const groupId = get('group-id');
+  if (groupId !== undefined && !/^[a-f0-9]{24}$/.test(groupId)) throw new UsageError('--group-id must be 24 lower-case hex digits');
+  for (const name of ['auth', 'readonly-auth'] as const) {
+    const text = get(name);
+    if (text !== undefined) {
+      try {
+        parseCredential(text);
+      } catch (e) {
+        throw new UsageError(`--${name}: ${(e as Error).message}`);
+      }
+    }
+  }
+  if (target !== undefined) {
+    const missing = (['group-id', 'tenant', 'auth'] as const).filter((n) => get(n) === undefined);
+    if (missing.length > 0) throw new UsageError(`--target needs ${missing.map((m) => `--${m}`).join(', ')} (or ${missing.map((m) => OPTIONS[m].env).join(', ')})`);
+    try {
+      const u = new URL(target);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+    } catch {
+      throw new UsageError(`--target must be an http(s) URL, got ${JSON.stringify(target)}`);
+    }
+  }
+  const replayFile = values.replay as string | undefined;
+  const failure = values.failure as string | undefined;
+  if ((replayFile === undefined) !== (failure === undefined)) throw new UsageError('--replay and --failure go together');
+  const rate = get('rate');
+  return {
+    ...(target !== undefined ? { target } : {}),
+    ...(groupId !== undefined ? { groupId } : {}),
+    ...(get('tenant') !== undefined ? { tenant: get('tenant')! } : {}),
+    ...(get('auth') !== undefined ? { auth: get('auth')! } : {}),
+    ...(get('readonly-auth') !== undefined ? { readonlyAuth: get('readonly-auth')! } : {}),
+    fixtures,
+    types,
+    seed: intOption('seed', get('seed'), randomBytes(4).readInt32BE(0), -(2 ** 31)),
+    runs: intOption('runs', get('runs'), DEFAULTS.runs, 0),
+    timeoutMs: intOption('timeout', get('timeout'), DEFAULTS.timeoutMs, 1),
+    ...(rate !== undefined ? { rate: intOption('rate', rate, 0, 1) } : {}),
+    concurrency: intOption('concurrency', get('concurrency'), DEFAULTS.concurrency, 1),
+    ...(get('report-dir') !== undefined ? { reportDir: get('report-dir')! } : {}),
+    faults,
+    launch,
+    ...(replayFile !== undefined && failure !== undefined ? { replay: { file: replayFile, failure } } : {}),
+    help: values.help === true,
+  };
+}
+
+function readFixtures(file: string): Fixtures {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--fixtures: cannot read ${file}: ${(e as Error).message}`);
+  }
+  const f = parsed as Partial<Fixtures>;
+  const list = (v: unknown, name: string, fallback: string[]) => {
+    if (v === undefined) return fallback;
+    if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string' && x !== '')) throw new UsageError(`--fixtures: ${name} must be a non-empty array of names`);
+    return v as string[];
+  };
+  return { sampleSources: list(f.sampleSources, 'sampleSources', DEFAULT_FIXTURES.sampleSources), clusterNames: list(f.clusterNames, 'clusterNames', DEFAULT_FIXTURES.clusterNames) };
+}
+
+/** Checks before the run that the target answers and the credential authenticates (else exit 2, one line). */
+export async function preflight(target: string, groupId: string, tenant: string, credential: Credential, timeoutMs: number): Promise<string | undefined> {
+  const client = new TargetClient({ baseUrl: target, credential, timeoutMs });
+  try {
+    await client.prepare();
+    const ex = await client.list(groupId, tenant);
+    if (ex.outcome === 'transport-error') {
+      // A target that hangs, resets or answers garbage is certified (and fails); one that cannot be reached is not.
+      if (ex.error.kind === 'refused') return `target unreachable at ${target}: ${ex.error.message}`;
+      if (ex.error.kind === 'other' && /ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(ex.error.message)) return `target unreachable at ${target}: ${ex.error.message}`;
+      return undefined;
+    }
+    if (ex.response.status === 401) return `no credential that authenticates: the target answered 401 to ${describeCredential(credential)} (check --auth)`;
+    return undefined;
+  } catch (e) {
+    if (e instanceof AuthSetupError) return `no credential that authenticates: ${e.message}`;
+    return `cannot reach the target at ${target}: ${(e as Error).message}`;
+  } finally {
+    await client.close();
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  let args: CertifyArgs;
+  try {
+    args = parseCertifyArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`stream-conformance certify: ${e.message}`);
+      err('Run `stream-conformance certify --help` for the options.');
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help) {
+    process.stdout.write(`${certifyUsage()}\n`);
+    return 0;
+  }
+  if (args.replay) return replay(args);
+
+  let bundled: BundledTarget | undefined;
+  try {
+    if (args.target === undefined) {
+      err(`Starting the bundled reference target (${args.launch === 'auto' ? 'container where a Docker engine answers, else a local process' : args.launch})${args.faults.length ? ` with fault(s) ${args.faults.join(', ')}` : ''}...`);
+      try {
+        bundled = await startBundledTarget(args.launch, args.faults);
+      } catch (e) {
+        err(`stream-conformance certify: the bundled reference target did not start: ${(e as Error).message}`);
+        return 2;
+      }
+      err(`Reference target up at ${bundled.info.url} (${bundled.kind}).`);
+    }
+    const target = args.target ?? bundled!.info.url;
+    const groupId = args.groupId ?? bundled!.info.groupId;
+    const tenant = args.tenant ?? bundled!.info.tenant;
+    const auth = args.auth ?? bundled!.info.auth;
+    const readonlyAuth = args.readonlyAuth ?? (args.target === undefined ? bundled!.info.readonlyAuth : undefined);
+    const credential = parseCredential(auth);
+    const problem = await preflight(target, groupId, tenant, credential, args.timeoutMs);
+    if (problem) {
+      err(`stream-conformance certify: ${problem}`);
+      return 2;
+    }
+    const config: Omit<RunConfig, 'resultsDir'> = {
+      target,
+      groupId,
+      tenant,
+      auth,
+      ...(readonlyAuth !== undefined ? { readonlyAuth } : {}),
+      fixtures: args.fixtures,
+      types: args.types,
+      seed: args.seed,
+      runs: args.runs,
+      timeoutMs: args.timeoutMs,
+      ...(args.rate !== undefined ? { rate: args.rate } : {}),
+      concurrency: args.concurrency,
+      runPrefix: `sc${Date.now().toString(36)}${randomBytes(2).toString('hex')}`,
+      shrinkBudget: DEFAULTS.shrinkBudget,
+      concurrentCreates: DEFAULTS.concurrentCreates,
+    };
+    err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${args.types.length} type(s); seed ${args.seed}, ${args.runs} runs per property.`);
+    const engine: Engine = process.env.CONFORMANCE_ENGINE === 'direct' ? 'direct' : 'vitest';
+    const { certificate, secrets } = await certify(config, { engine, progress: err });
+    const dir = args.reportDir ?? defaultReportDir();
+    const paths = await writeReports(dir, certificate, { secrets, onWarning: (m) => err(`warning: ${m}`) });
+    const failed = certificate.rules.filter((r) => r.status === 'failed');
+    for (const r of failed) err(`  FAILED ${r.level.padEnd(6)} ${r.id}: ${r.failures[0]?.message ?? r.note ?? ''}`.slice(0, 400));
+    for (const i of certificate.incidents) err(`  incident: ${i}`);
+    const s = certificate.summary;
+    err(`Verdict: ${certificate.verdict.toUpperCase()} — MUST ${s.must.passed} passed, ${s.must.failed} failed, ${s.must['not-assessed']} not assessed; SHOULD ${s.should.passed} passed, ${s.should.failed} failed, ${s.should['not-assessed']} not assessed; ${certificate.exchanges} exchanges; seed ${certificate.seed}.`);
+    err(`Reports: ${paths.certificate}, ${paths.junit}, ${paths.html}, ${paths.summary}`);
+    return certificate.verdict === 'conformant' ? 0 : 1;
+  } finally {
+    await bundled?.close().catch(() => {});
+  }
 }

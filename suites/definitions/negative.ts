@@ -1,0 +1,70 @@
+// Invalid bodies of every type, each labelled with the rule it breaks: rejected 4xx (exactly 400 preferred), never
+// 2xx or 5xx, answered with an ApiError, and no secret of the body echoed in the error.
+import type { ConnectionType } from '../../contracts/types';
+import { enumerateInvalid, type InvalidCase, invalidCase, labelHolds } from '../../generators';
+import { exact400, rejectsInvalid, rejectsShould, secretsIn } from '../oracles';
+import { payloadTooLarge } from '../oracles/request-limits';
+import { type SuiteContext, judge, observe } from '../engine/context';
+import { isSuccess, trackIfCreated } from '../engine/lifecycle';
+import { runGeneratedCases, runScratch } from '../engine/property';
+import { type SuiteDef, seedFor } from '../engine/suite';
+
+function label(c: InvalidCase) {
+  return { operator: c.operator, rule: c.rule, level: c.level, path: c.path };
+}
+
+/** Large bodies are shown by their size and shape, not in full. */
+export function showCase(c: InvalidCase): unknown {
+  const text = 'raw' in c ? c.raw : JSON.stringify(c.body);
+  if (text !== undefined && text.length > 4096) return { ...label(c), bodyBytes: Buffer.byteLength(text), bodyPrefix: text.slice(0, 256) };
+  return 'raw' in c ? { ...label(c), raw: c.raw } : { ...label(c), body: c.body };
+}
+
+export async function invalidCaseRun(ctx: SuiteContext, type: ConnectionType, c: InvalidCase): Promise<void> {
+  ctx.rec.countCase(type, c.operator);
+  const text = 'raw' in c ? c.raw : JSON.stringify(c.body);
+  const secrets = 'body' in c ? secretsIn(type, c.body, ctx.contract) : [];
+  const about = { type, operator: c.operator, counterexample: showCase(c), label: label(c) };
+  const ex = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, undefined, { rawBody: text ?? '' });
+  observe(ctx, ex, { ...about, secrets });
+  const rejected = ex.outcome === 'response' && ex.response.status >= 400 && ex.response.status < 500;
+  switch (c.rule) {
+    case 'reject-invalid':
+      judge(ctx, 'reject-invalid', rejectsInvalid(ex), [ex], about);
+      if (rejected) judge(ctx, 'exact-400', exact400(ex), [ex], about);
+      break;
+    case 'essential-fields':
+    case 'description-enums':
+      judge(ctx, c.rule, rejectsShould(ex), [ex], about);
+      if (rejected) judge(ctx, 'exact-400', exact400(ex), [ex], about);
+      break;
+    case 'payload-too-large':
+      judge(ctx, 'payload-too-large', payloadTooLarge(ex), [ex], about);
+      break;
+    default:
+      // Cases the spec allows a target to accept or reject (unknown extra properties): only "never 5xx" applies.
+      break;
+  }
+  if (isSuccess(ex) && 'body' in c) trackIfCreated(ctx, ex, c.body, type);
+}
+
+async function negativeForType(ctx: SuiteContext, type: ConnectionType): Promise<void> {
+  const seed = seedFor(ctx.config.seed, 'negative', type);
+  const matrix = enumerateInvalid(type, ctx.gen, seed);
+  await Promise.all(matrix.map((c) => ctx.pool(() => runScratch(ctx, (s) => invalidCaseRun(s, type, c)))));
+  await runGeneratedCases(ctx, {
+    arb: invalidCase(type, ctx.gen),
+    type,
+    runs: ctx.config.runs,
+    seed,
+    runCase: (s, c) => invalidCaseRun(s, type, c),
+    holds: (c) => labelHolds(c, ctx.contract, ctx.config.fixtures),
+    show: showCase,
+  });
+}
+
+export const negative: SuiteDef = {
+  name: 'negative',
+  summary: 'invalid bodies of every type, each labelled with its rule: 4xx (exactly 400), never 2xx/5xx, ApiError, no secret echoed',
+  tests: (config) => config.types.map((type) => ({ name: type, type, run: (ctx) => negativeForType(ctx, type) })),
+};

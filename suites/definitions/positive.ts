@@ -1,0 +1,55 @@
+// Valid bodies of every type: answered 200 with the vendor media type, a body valid for its variant, the same
+// name and type, the non-secret fields unchanged and no secret; then read back by GET and deleted.
+import type { ConnectionType } from '../../contracts/types';
+import { enumerateValid, validBody, validHolds } from '../../generators';
+import { echoFields, responseNameType, responseSchema, secretsIn, status200, successMediaType } from '../oracles';
+import { type SuiteContext, judge, observe } from '../engine/context';
+import { deleteAndWait, isSuccess, readBackAndJudge, trackIfCreated } from '../engine/lifecycle';
+import { runGeneratedCases, runScratch } from '../engine/property';
+import { type SuiteDef, seedFor } from '../engine/suite';
+
+type Body = { name: string; type: ConnectionType } & Record<string, unknown>;
+
+export async function validCase(ctx: SuiteContext, type: ConnectionType, body: Body, operator = 'valid'): Promise<void> {
+  ctx.rec.countCase(type, operator);
+  const secrets = secretsIn(type, body, ctx.contract);
+  const about = { type, operator, counterexample: body };
+  const ex = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, body);
+  observe(ctx, ex, { ...about, secrets });
+  judge(ctx, 'status-200', status200(ex), [ex], about);
+  if (isSuccess(ex) && ex.outcome === 'response') {
+    judge(ctx, 'success-media-type', successMediaType(ex), [ex], about);
+    judge(ctx, 'response-schema', responseSchema(ex, ctx.contract), [ex], about);
+    judge(ctx, 'response-name-type', responseNameType(body, ex), [ex], about);
+    judge(ctx, 'echo-fields', echoFields(body, ex.response.json, ctx.contract.writeOnlyPaths(type)), [ex], about);
+  }
+  const name = trackIfCreated(ctx, ex, body, type);
+  if (name === undefined) return;
+  await readBackAndJudge(ctx, body, type, secrets);
+  await deleteAndWait(ctx, name, type);
+}
+
+async function positiveForType(ctx: SuiteContext, type: ConnectionType): Promise<void> {
+  const seed = seedFor(ctx.config.seed, 'positive', type);
+  // Sample connections are named after the target's sample sources, so two of them cannot exist at once.
+  const sequential = type === 'Sample';
+  const enumerated = enumerateValid(type, ctx.gen, seed) as Body[];
+  const runOne = (body: Body) => runScratch(ctx, (s) => validCase(s, type, body));
+  if (sequential) for (const b of enumerated) await runOne(b);
+  else await Promise.all(enumerated.map((b) => ctx.pool(() => runOne(b))));
+  await runGeneratedCases(ctx, {
+    arb: validBody(type, ctx.gen),
+    type,
+    runs: ctx.config.runs,
+    seed,
+    sequential,
+    runCase: (s, body) => validCase(s, type, body as Body),
+    holds: (body) => validHolds(body, ctx.contract, ctx.config.fixtures),
+  });
+}
+
+export const positive: SuiteDef = {
+  name: 'positive',
+  summary: 'valid bodies of every type: 200, vendor media type, variant schema, name/type and fields echoed, no secret, read back, deleted',
+  tests: (config) => config.types.map((type) => ({ name: type, type, run: (ctx) => positiveForType(ctx, type) })),
+};

@@ -1,0 +1,82 @@
+// One certification run against a target that is already up: the suites (under vitest, or directly for the
+// self-tests), a final sweep of anything the run created, and the certificate.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadContract } from '../../contracts/loader';
+import { SUITES } from '../definitions';
+import type { Certificate } from '../model';
+import type { Secret } from '../../reports/redact';
+import { aggregate } from './aggregate';
+import type { RunConfig } from './config';
+import { openSuiteContext } from './context';
+import { runSuitesDirect } from './direct';
+import { deleteAndWait } from './lifecycle';
+import { type CreatedConnection, readSuiteResults } from './recorder';
+import type { SuiteDef } from './suite';
+import { runSuitesWithVitest } from './vitest-run';
+
+export type Engine = 'vitest' | 'direct';
+
+export interface CertificationOptions {
+  engine: Engine;
+  suites?: readonly SuiteDef[];
+  /** One line per suite and a few more; never a secret. */
+  progress?: (line: string) => void;
+}
+
+export interface CertificationResult {
+  certificate: Certificate;
+  secrets: Secret[];
+}
+
+export function suiteVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** A private folder for the suites' raw results (they hold exchanges with auth headers); removed after the run. */
+export function privateResultsDir(): string {
+  return mkdtempSync(join(tmpdir(), 'stream-conformance-'));
+}
+
+export async function certify(base: Omit<RunConfig, 'resultsDir'>, options: CertificationOptions): Promise<CertificationResult> {
+  const progress = options.progress ?? (() => {});
+  const suites = options.suites ?? SUITES;
+  const resultsDir = privateResultsDir();
+  const config: RunConfig = { ...base, resultsDir };
+  const startedAt = new Date().toISOString();
+  const incidents: string[] = [];
+  try {
+    if (options.engine === 'vitest') {
+      const outcome = await runSuitesWithVitest(config, suites.map((s) => s.name), progress);
+      incidents.push(...outcome.errors.map((e) => `suite error: ${e}`));
+    } else {
+      await runSuitesDirect(config, suites, (name) => progress(`  ok ${name}`));
+    }
+    const results = readSuiteResults(resultsDir);
+    const missing = suites.filter((s) => !results.some((r) => r.suite === s.name)).map((s) => s.name);
+    if (missing.length > 0) incidents.push(`no results from suite(s) ${missing.join(', ')}: they did not run to the end`);
+    const remaining = await finalSweep(config, results.flatMap((r) => r.created).filter((c) => !c.gone));
+    const endedAt = new Date().toISOString();
+    return aggregate({ config, results, contract: loadContract(), suiteVersion: suiteVersion(), startedAt, endedAt, remaining, incidents });
+  } finally {
+    rmSync(resultsDir, { recursive: true, force: true });
+  }
+}
+
+/** Deletes what the suites created and did not see gone; returns what still remains. Never touches anything else. */
+async function finalSweep(config: RunConfig, pending: CreatedConnection[]): Promise<CreatedConnection[]> {
+  if (pending.length === 0) return [];
+  const ctx = openSuiteContext({ ...config, resultsDir: join(config.resultsDir, 'final-sweep') }, 'final-sweep');
+  const remaining: CreatedConnection[] = [];
+  try {
+    for (const c of pending) {
+      const out = await deleteAndWait(ctx, c.name, c.type, c.groupId, c.tenant);
+      if (!out.gone) remaining.push(c);
+    }
+  } finally {
+    await ctx.client.close();
+  }
+  return remaining;
+}

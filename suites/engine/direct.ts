@@ -1,0 +1,25 @@
+// Runs suite definitions in this process, without vitest: the self-tests' fast path (dozens of certifications of
+// faulty targets), with exactly the definitions `certify` runs under vitest.
+import type { RunConfig } from './config';
+import { closeSuiteContext, openSuiteContext } from './context';
+import { sweep } from './lifecycle';
+import type { SuiteDef } from './suite';
+
+export async function runSuitesDirect(config: RunConfig, suites: readonly SuiteDef[], onSuiteEnd?: (name: string) => void): Promise<void> {
+  for (const def of suites) {
+    const ctx = openSuiteContext(config, def.name);
+    try {
+      for (const test of def.tests(config)) {
+        try {
+          await test.run(ctx);
+        } catch (e) {
+          ctx.rec.incident(`${def.name} / ${test.name} stopped: ${(e as Error).message}`);
+        }
+      }
+    } finally {
+      await sweep(ctx).catch((e: Error) => ctx.rec.incident(`${def.name}: cleanup stopped: ${e.message}`));
+      await closeSuiteContext(ctx);
+      onSuiteEnd?.(def.name);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+// Creating, reading back and deleting one connection, judged as it goes. Every connection a 2xx create reports is
+// tracked, so the run can delete it at the end even when a test fails; deletion polls GET through DELETING.
+import type { ConnectionType } from '../../contracts/types';
+import type { Exchange } from '../model';
+import { cleanupGone, readBack } from '../oracles';
+import { type SuiteContext, judge, observe } from './context';
+
+export interface DeleteOutcome {
+  deleteEx: Exchange;
+  finalGetEx: Exchange;
+  gone: boolean;
+}
+
+/** How long a deletion may stay in DELETING before the run gives up on it. */
+const DELETE_DEADLINE_MS = 30_000;
+
+export function isSuccess(ex: Exchange): boolean {
+  return ex.outcome === 'response' && ex.response.status >= 200 && ex.response.status < 300;
+}
+
+export function statusOf(ex: Exchange): number | undefined {
+  return ex.outcome === 'response' ? ex.response.status : undefined;
+}
+
+/** Remembers a connection a create answered 2xx for, under the name it was sent with. */
+export function trackIfCreated(ctx: SuiteContext, ex: Exchange, body: unknown, type: ConnectionType | undefined, groupId = ctx.config.groupId, tenant = ctx.config.tenant): string | undefined {
+  if (!isSuccess(ex)) return undefined;
+  const name = typeof body === 'object' && body !== null && typeof (body as { name?: unknown }).name === 'string' ? (body as { name: string }).name : undefined;
+  if (name === undefined) return undefined;
+  ctx.rec.trackCreated({ groupId, tenant, name, ...(type ? { type } : {}) });
+  return name;
+}
+
+/** GET of a created connection, judged for read-back (same name and type) and secrets. */
+export async function readBackAndJudge(ctx: SuiteContext, body: { name: string; type: string }, type: ConnectionType, secrets: readonly { path: string; value: string }[]): Promise<Exchange> {
+  const ex = await ctx.client.get(ctx.config.groupId, ctx.config.tenant, body.name);
+  observe(ctx, ex, { type, operator: 'read-back', secrets });
+  judge(ctx, 'read-back', readBack(body, ex), [ex], { type, operator: 'read-back', counterexample: body });
+  return ex;
+}
+
+/** DELETE, then GET until 404 (through DELETING), bounded; judged for the cleanup rule. */
+export async function deleteAndWait(ctx: SuiteContext, name: string, type: ConnectionType | undefined, groupId = ctx.config.groupId, tenant = ctx.config.tenant): Promise<DeleteOutcome> {
+  const deleteEx = await ctx.client.delete(groupId, tenant, name);
+  observe(ctx, deleteEx, { ...(type ? { type } : {}), operator: 'delete' });
+  let finalGetEx = await ctx.client.get(groupId, tenant, name);
+  const deadline = Date.now() + DELETE_DEADLINE_MS;
+  let wait = 25;
+  while (statusOf(finalGetEx) === 200 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, wait));
+    wait = Math.min(wait * 2, 1000);
+    finalGetEx = await ctx.client.get(groupId, tenant, name);
+  }
+  const verdict = cleanupGone(deleteEx, finalGetEx);
+  judge(ctx, 'cleanup', verdict, [deleteEx, finalGetEx], { ...(type ? { type } : {}), operator: 'delete', counterexample: { name } });
+  const gone = statusOf(finalGetEx) === 404;
+  if (gone) ctx.rec.markGone(groupId, tenant, name);
+  return { deleteEx, finalGetEx, gone };
+}
+
+/** Deletes whatever this suite created and has not seen gone yet. */
+export async function sweep(ctx: SuiteContext): Promise<void> {
+  for (const c of ctx.rec.pendingCleanup()) {
+    await deleteAndWait(ctx, c.name, c.type, c.groupId, c.tenant);
+  }
+}

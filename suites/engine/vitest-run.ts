@@ -1,0 +1,68 @@
+// Runs the vitest suites in suites/ against the target a RunConfig names, one file after another, printing one
+// progress line per suite. The suites write their results into config.resultsDir; this only drives vitest.
+import { fileURLToPath } from 'node:url';
+import type { Reporter, TestModule } from 'vitest/node';
+import { encodeRunConfig, RUN_CONFIG_ENV, type RunConfig } from './config';
+
+export const SUITES_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+class ProgressReporter implements Reporter {
+  constructor(private readonly write: (line: string) => void) {}
+
+  onTestModuleEnd(module: TestModule): void {
+    const name = module.relativeModuleId.replace(/^suites\//, '').replace(/\.suite\.ts$/, '');
+    let passed = 0;
+    let failed = 0;
+    for (const t of module.children.allTests()) {
+      const s = t.result().state;
+      if (s === 'passed') passed++;
+      else if (s === 'failed') failed++;
+    }
+    const seconds = (module.diagnostic().duration / 1000).toFixed(1);
+    const mark = failed > 0 || module.state() === 'failed' ? 'x' : 'ok';
+    this.write(`  ${mark.padEnd(2)} ${name.padEnd(9)} ${passed} tests passed, ${failed} with a failed MUST rule (${seconds}s)`);
+  }
+}
+
+export interface VitestRunOutcome {
+  /** Errors outside tests (a suite file that could not load, say): the run's results are incomplete. */
+  errors: string[];
+}
+
+export async function runSuitesWithVitest(config: RunConfig, suiteNames: readonly string[], write: (line: string) => void): Promise<VitestRunOutcome> {
+  const { startVitest } = await import('vitest/node');
+  const previous = process.env[RUN_CONFIG_ENV];
+  // Workers inherit the environment: the credentials travel there, never through a file.
+  process.env[RUN_CONFIG_ENV] = encodeRunConfig(config);
+  const errors: string[] = [];
+  try {
+    const vitest = await startVitest(
+      'test',
+      suiteNames.map((n) => `suites/${n}.suite.ts`),
+      { watch: false, config: false, root: SUITES_ROOT, passWithNoTests: false },
+      {
+        test: {
+          include: ['suites/*.suite.ts'],
+          reporters: [new ProgressReporter(write)],
+          fileParallelism: false,
+          pool: 'forks',
+          testTimeout: 15 * 60_000,
+          hookTimeout: 15 * 60_000,
+          silent: true,
+        },
+      },
+      { stdout: process.stderr, stderr: process.stderr },
+    );
+    for (const e of vitest.state.getUnhandledErrors()) errors.push(String((e as Error)?.message ?? e));
+    for (const m of vitest.state.getTestModules()) {
+      if (m.state() === 'failed') {
+        for (const err of m.errors()) errors.push(`${m.relativeModuleId}: ${err.message}`);
+      }
+    }
+    await vitest.close();
+  } finally {
+    if (previous === undefined) delete process.env[RUN_CONFIG_ENV];
+    else process.env[RUN_CONFIG_ENV] = previous;
+  }
+  return { errors };
+}

@@ -1,0 +1,44 @@
+// Turns a suite definition into vitest tests. A test fails when a MUST rule failed in it; SHOULD failures are
+// reported (certificate, reports) without failing the test, as the profile says they are never fatal.
+import { afterAll, describe, expect, it } from 'vitest';
+import { RULES, type RuleId } from '../../contracts/rules';
+import { runConfigFromEnv } from './config';
+import { closeSuiteContext, openSuiteContext } from './context';
+import { sweep } from './lifecycle';
+import type { Recorder } from './recorder';
+import type { SuiteDef } from './suite';
+
+const MUST = new Set<RuleId>(RULES.filter((r) => r.level === 'MUST').map((r) => r.id));
+
+function mustFailures(rec: Recorder): Map<RuleId, number> {
+  const out = new Map<RuleId, number>();
+  for (const [rule, c] of Object.entries(rec.results().checks) as [RuleId, { failed: number }][]) {
+    if (MUST.has(rule)) out.set(rule, c.failed);
+  }
+  return out;
+}
+
+const TEST_TIMEOUT_MS = 15 * 60_000;
+
+export function defineSuite(def: SuiteDef): void {
+  const config = runConfigFromEnv();
+  const ctx = openSuiteContext(config, def.name);
+  describe(def.name, () => {
+    for (const test of def.tests(config)) {
+      it(
+        test.name,
+        async () => {
+          const before = mustFailures(ctx.rec);
+          await test.run(ctx);
+          const newly = [...mustFailures(ctx.rec)].filter(([rule, n]) => n > (before.get(rule) ?? 0)).map(([rule, n]) => `${rule} (${n - (before.get(rule) ?? 0)} failed checks)`);
+          expect(newly, 'MUST rules failed').toEqual([]);
+        },
+        TEST_TIMEOUT_MS,
+      );
+    }
+    afterAll(async () => {
+      await sweep(ctx).catch((e: Error) => ctx.rec.incident(`${def.name}: cleanup stopped: ${e.message}`));
+      await closeSuiteContext(ctx);
+    }, TEST_TIMEOUT_MS);
+  });
+}
