@@ -19,28 +19,38 @@ export const MAX_INLINE_BODY_BYTES = 64 * 1024;
 /** Headers curl derives itself, or that carry credentials reproduced by --digest / -u / a bearer reference. */
 const OMITTED_HEADERS = new Set(['authorization', 'proxy-authorization', 'host', 'content-length']);
 
-type Piece = { literal: string } | { env: string };
+export type Piece = { literal: string } | { env: string };
 
 export function toCurl(request: HttpRequest, opts: CurlOptions): string {
   const redactor = createRedactor(opts.secrets);
   const notes: string[] = [];
   let inexact = false;
+  const derived = new Set<string>();
 
   // Splits text into literals and references: raw secrets, secrets in an escaped form, and `${ENV}` placeholders
   // left by an earlier redaction all become the shell reference of their variable.
-  const word = (text: string): string => {
+  const split = (text: string): Piece[] => {
     const pieces: Piece[] = [];
     let at = 0;
     for (const m of redactor.matches(text)) {
       if (m.kind === 'reference' && !m.text.startsWith('${')) continue; // `$ENV` in recorded text is just text
       if (m.index > at) pieces.push({ literal: text.slice(at, m.index) });
-      pieces.push({ env: m.env });
-      if (m.kind === 'secret' && m.text !== redactor.secrets.find((s) => s.env === m.env)?.value) inexact = true;
+      const value = redactor.secrets.find((s) => s.env === m.env)?.value;
+      if (m.kind === 'reference' || m.text === value) pieces.push({ env: m.env });
+      else if (value !== undefined && m.text === jsonForm(value) && !CONTROL.test(value)) {
+        // The usual case of a secret inside a JSON body: the shell derives the escaped form from the raw value.
+        derived.add(m.env);
+        pieces.push({ env: `${m.env}${JSON_SUFFIX}` });
+      } else {
+        pieces.push({ env: m.env });
+        inexact = true;
+      }
       at = m.index + m.text.length;
     }
     if (at < text.length) pieces.push({ literal: text.slice(at) });
-    return shellWord(pieces);
+    return pieces;
   };
+  const word = (text: string): string => shellWord(split(text));
 
   const headers = Object.entries(request.headers ?? {});
   const has = (name: string) => headers.some(([n]) => n.toLowerCase() === name);
@@ -53,6 +63,7 @@ export function toCurl(request: HttpRequest, opts: CurlOptions): string {
     notes.push('the recorded Authorization header is not reproduced (scheme not Digest or Bearer)');
   }
   let prefix = '';
+  let pipe = '';
   switch (kind) {
     case 'digest':
       args.push('--digest', '-u', `"$${CREDENTIAL_ENV.publicKey}:$${CREDENTIAL_ENV.privateKey}"`);
@@ -79,15 +90,17 @@ export function toCurl(request: HttpRequest, opts: CurlOptions): string {
   if (request.body !== undefined) {
     if (!has('content-type')) args.push('-H', `'Content-Type:'`);
     const bytes = request.bodyBytes ?? Buffer.byteLength(request.body, 'utf8');
-    if (request.bodyTruncated || bytes > MAX_INLINE_BODY_BYTES || request.body.includes('\0')) {
+    if (request.bodyTruncated || bytes > MAX_INLINE_BODY_BYTES) {
       args.push('-H', `'Expect:'`, '--data-binary', '@body.json');
       notes.push(
         request.bodyTruncated
           ? `the request body (${bytes} bytes) was truncated in the record; save the full body as body.json`
-          : request.body.includes('\0')
-            ? `the request body holds NUL characters no shell argument can carry; save it as body.json`
-            : `the request body (${bytes} bytes) is too large to inline; save it as body.json`,
+          : `the request body (${bytes} bytes) is too large to inline; save it as body.json`,
       );
+    } else if (CONTROL.test(request.body)) {
+      // A shell word cannot hold NUL, and a line break would break the line: printf writes the exact bytes.
+      pipe = `${printfCommand(split(request.body))} | `;
+      args.push('--data-binary', '@-');
     } else {
       args.push('--data-binary', word(request.body));
     }
@@ -95,7 +108,18 @@ export function toCurl(request: HttpRequest, opts: CurlOptions): string {
   args.push(word(request.url));
 
   if (inexact) notes.push('a secret was recorded in an escaped form; its reference expands to the raw value');
-  return `${prefix}${args.join(' ')}${notes.length ? `  # note: ${notes.join('; ')}` : ''}`;
+  const derivations = [...derived]
+    .sort()
+    .map((env) => `${env}${JSON_SUFFIX}="$(printf '%s' "$${env}" | sed 's/[\\\\"]/\\\\&/g')" && `)
+    .join('');
+  return `${derivations}${prefix}${pipe}${args.join(' ')}${notes.length ? `  # note: ${notes.join('; ')}` : ''}`;
+}
+
+/** Suffix of the variable holding a secret's JSON-string form (`"` and `\` escaped), derived in the command. */
+export const JSON_SUFFIX = '_JSON';
+
+function jsonForm(value: string): string {
+  return JSON.stringify(value).slice(1, -1);
 }
 
 export function inferCredential(authorization: string | undefined): CredentialKind {
@@ -127,7 +151,30 @@ export function shellWord(pieces: readonly Piece[]): string {
   return pieces.map((p) => ('env' in p ? `"$${p.env}"` : quoteLiteral(p.literal))).join('');
 }
 
-/** Quotes text so a POSIX shell reads it back unchanged: single quotes, or $'...' when it holds control characters. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\0-\x1f\x7f]/;
+
+/** `printf 'FORMAT' "$ENV"...`: literals as a printf format (octal escapes for control bytes), references as %s. */
+export function printfCommand(pieces: readonly Piece[]): string {
+  let format = '';
+  const refs: string[] = [];
+  for (const p of pieces) {
+    if ('env' in p) {
+      format += '%s';
+      refs.push(`"$${p.env}"`);
+    } else {
+      format += p.literal.replace(/[\0-\x1f\x7f\\%]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '%' ? '%%' : `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`,
+      );
+    }
+  }
+  return ['printf', quoteLiteral(format), ...refs].join(' ');
+}
+
+/**
+ * Quotes text so a shell reads it back unchanged: single quotes; text holding control characters (never in a
+ * valid URL or header, and bodies take the printf path) falls back to $'...' (bash, zsh, ksh; not dash).
+ */
 export function quoteLiteral(text: string): string {
   // eslint-disable-next-line no-control-regex
   if (!/[\0-\x1f\x7f]/.test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createRedactor } from '../../reports/redact';
+import type { Exchange } from '../../suites/model';
+
+const S = { value: 's3cr3t-Väl"ue/\\', env: 'CONFORMANCE_SECRET_1' };
+const T = { value: 'tokenABCDEFGH', env: 'CONFORMANCE_BEARER' };
+
+describe('createRedactor', () => {
+  const r = createRedactor([S, T]);
+
+  it('replaces a secret in every written form by its ${ENV} reference', () => {
+    const forms = [
+      S.value,
+      JSON.stringify(S.value).slice(1, -1),
+      JSON.stringify(JSON.stringify(S.value).slice(1, -1)).slice(1, -1),
+      JSON.stringify(S.value).slice(1, -1).replace(/ä/, '\\u00e4'),
+      JSON.stringify(S.value).slice(1, -1).replace(/ä/, '\\u00E4').replace(/s/, '\\u0073'),
+      encodeURIComponent(S.value),
+      encodeURIComponent(S.value).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+      S.value.replace(/"/g, '&quot;'),
+      S.value.replace(/"/g, '&#34;').replace(/\//, '&#x2f;'),
+      S.value.replace(/[$`"\\]/g, '\\$&'),
+    ];
+    for (const form of forms) {
+      expect(r.text(`<${form}>`), form).toBe('<${CONFORMANCE_SECRET_1}>');
+    }
+  });
+
+  it('leaves text without secrets alone and is deterministic and idempotent', () => {
+    const text = 'nothing secret here: token ABC, s3cr3t-V';
+    expect(r.text(text)).toBe(text);
+    const once = r.text(`a ${T.value} b ${S.value}`);
+    expect(once).toBe('a ${CONFORMANCE_BEARER} b ${CONFORMANCE_SECRET_1}');
+    expect(r.text(once)).toBe(once);
+    expect(createRedactor([T, S]).text(`a ${T.value} b ${S.value}`)).toBe(once);
+  });
+
+  it('replaces a secret containing another as a whole', () => {
+    const inner = { value: 'abcdef', env: 'INNER' };
+    const outer = { value: 'xxabcdefyy', env: 'OUTER' };
+    expect(createRedactor([inner, outer]).text('1 xxabcdefyy 2 abcdef')).toBe('1 ${OUTER} 2 ${INNER}');
+  });
+
+  it('redacts short secrets but warns, without naming their value', () => {
+    const warnings: string[] = [];
+    const short = createRedactor([{ value: 'q9z', env: 'SHORT_ONE' }], { onWarning: (w) => warnings.push(w) });
+    expect(short.text('aq9zb')).toBe('a${SHORT_ONE}b');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('SHORT_ONE');
+    expect(warnings[0]).not.toContain('q9z');
+    expect(short.warnings).toEqual(warnings);
+  });
+
+  it('rejects a secret whose env is not a variable name', () => {
+    expect(() => createRedactor([{ value: 'abcdef', env: 'not a name' }])).toThrow(/environment variable/);
+  });
+
+  it('redacts Authorization headers by structure even when the credential is not a listed secret', () => {
+    const h = r.headers({
+      Authorization:
+        'Digest username="pub", realm="MMS Public API", nonce="n1", uri="/x", qop=auth, nc=00000001, cnonce="c", response="6629fae49393a05397450978507c4ef1"',
+      'proxy-authorization': 'Basic dXNlcjpwYXNz',
+      'x-other': `v=${T.value}`,
+    });
+    expect(h.Authorization).toContain('response="[redacted]"');
+    expect(h.Authorization).toContain('realm="MMS Public API"');
+    expect(h.Authorization).not.toContain('6629fae4');
+    expect(h['proxy-authorization']).toBe('Basic [redacted]');
+    expect(h['x-other']).toBe('v=${CONFORMANCE_BEARER}');
+    expect(r.headers({ authorization: `Bearer ${T.value}` }).authorization).toBe('Bearer ${CONFORMANCE_BEARER}');
+    expect(r.headers({ authorization: 'Bearer unknown.token' }).authorization).toBe('Bearer [redacted]');
+    expect(r.headers({ authorization: 'garbage' }).authorization).toBe('garbage [redacted]');
+    expect(r.headers({ authorization: ' ' }).authorization).toBe('[redacted]');
+  });
+
+  it('redacts arbitrary JSON values: strings, keys, nested arrays and numbers that spell a secret', () => {
+    const n = createRedactor([{ value: '31415926', env: 'PIN' }, T]);
+    expect(n.json({ [T.value]: [1, { deep: `x${T.value}` }, 31415926, null, true] })).toEqual({
+      '${CONFORMANCE_BEARER}': [1, { deep: 'x${CONFORMANCE_BEARER}' }, '${PIN}', null, true],
+    });
+  });
+
+  it('redacts both kinds of exchange', () => {
+    const base = { id: 'x-1', startedAt: 't', durationMs: 1, request: { method: 'POST' as const, url: `http://127.0.0.1/?t=${T.value}`, headers: { authorization: `Bearer ${T.value}` }, body: `{"p":"${T.value}"}` } };
+    const ok: Exchange = { ...base, outcome: 'response', response: { status: 200, statusText: 'OK', headers: { 'x-echo': T.value }, body: `{"p":"${T.value}"}`, json: { p: T.value } } };
+    const err: Exchange = { ...base, outcome: 'transport-error', error: { kind: 'reset', message: `reset after ${T.value}` } };
+    for (const x of [ok, err]) expect(JSON.stringify(r.exchange(x))).not.toContain(T.value);
+    expect(JSON.stringify(r.exchange(ok))).toContain('${CONFORMANCE_BEARER}');
+  });
+
+  it('leaves no secret in any text, whatever surrounds it (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 4, maxLength: 12, unit: 'binary' }), fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (secret, before, after) => {
+        const red = createRedactor([{ value: secret, env: 'P' }]);
+        const out = red.text(before + secret + after);
+        expect(out.includes(secret)).toBe(false);
+        expect(red.find(out)).toBeUndefined();
+        const json = red.text(JSON.stringify({ v: before + secret + after }));
+        expect(JSON.parse(json).v.includes(secret)).toBe(false);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
