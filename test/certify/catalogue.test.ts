@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../contracts/rules';
+import { FAULTS } from '../../target/faults';
+
+describe('rule and fault catalogues', () => {
+  it('has a fault for every rule, so every rule can be shown to fail', () => {
+    const broken = new Set(FAULTS.map((f) => f.breaks));
+    expect(RULES.filter((r) => !broken.has(r.id)).map((r) => r.id)).toEqual([]);
+  });
+
+  it('has unique rule ids and fault names, and faults name real rules only', () => {
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+    expect(new Set(FAULTS.map((f) => f.name)).size).toBe(FAULTS.length);
+    const ids = new Set<string>(RULES.map((r) => r.id));
+    for (const f of FAULTS) for (const r of [f.breaks, ...f.alsoBreaks]) expect(ids.has(r), `${f.name} names ${r}`).toBe(true);
+  });
+});

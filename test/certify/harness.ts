@@ -1,0 +1,56 @@
+// Self-test harness: certifies an in-process reference target (optionally with faults) with the direct engine,
+// the same suite definitions `certify` runs under vitest.
+import { randomBytes } from 'node:crypto';
+import type { RuleId } from '../../contracts/rules';
+import type { ConnectionType } from '../../contracts/types';
+import { certify, type CertificationResult } from '../../suites/engine/certification';
+import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
+import type { FaultName } from '../../target/faults';
+import { startTarget } from '../../target/server';
+
+export interface HarnessOptions {
+  faults?: FaultName[];
+  seed?: number;
+  runs?: number;
+  types?: ConnectionType[];
+  timeoutMs?: number;
+}
+
+export async function certifyReference(opts: HarnessOptions = {}): Promise<CertificationResult> {
+  const target = await startTarget({ faults: opts.faults ?? [] });
+  try {
+    return await certify(configFor(target.info, opts), { engine: 'direct' });
+  } finally {
+    await target.close();
+  }
+}
+
+export function configFor(info: { url: string; groupId: string; tenant: string; auth: string; readonlyAuth: string }, opts: HarnessOptions = {}): Omit<RunConfig, 'resultsDir'> {
+  return {
+    target: info.url,
+    groupId: info.groupId,
+    tenant: info.tenant,
+    auth: info.auth,
+    readonlyAuth: info.readonlyAuth,
+    fixtures: DEFAULTS.fixtures,
+    types: opts.types ?? [...DEFAULTS.types],
+    seed: opts.seed ?? 1,
+    runs: opts.runs ?? 10,
+    timeoutMs: opts.timeoutMs ?? 5_000,
+    concurrency: DEFAULTS.concurrency,
+    runPrefix: `t${randomBytes(3).toString('hex')}`,
+    shrinkBudget: 10,
+    concurrentCreates: DEFAULTS.concurrentCreates,
+  };
+}
+
+export function failedRules(result: CertificationResult): RuleId[] {
+  return result.certificate.rules.filter((r) => r.status === 'failed').map((r) => r.id);
+}
+
+export function describeFailures(result: CertificationResult): string {
+  return result.certificate.rules
+    .filter((r) => r.status === 'failed')
+    .map((r) => `${r.id}: ${r.failures[0]?.message ?? r.note}`)
+    .join('\n');
+}
