@@ -56,3 +56,9 @@ export function oneLine(s: string, max = 300): string {
   const flat = s.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
+
+/** Control characters (NUL, BEL, ...) shown as \uXXXX: invisible or replaced by renderers otherwise. */
+export function visibleControls(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\0-\x08\x0B\x0C\x0E-\x1F\x7F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

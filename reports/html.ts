@@ -3,7 +3,7 @@
 // failures fold open with <details>. Every piece of text from the run goes through `esc`.
 import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
 import type { Certificate, Failure, RuleResult, RuleStatus } from '../suites/model';
-import { exchangeTranscript, oneLine, prettyJson, truncate } from './format';
+import { exchangeTranscript, oneLine, prettyJson, truncate, visibleControls } from './format';
 import { cellFor, type CellStatus } from './matrix';
 
 /** Failures shown in full per rule; the rest are counted (certificate.json has them all). */
@@ -156,7 +156,7 @@ ${f.curl ? `<h4>Reproduce</h4><pre class="curl">${esc(f.curl)}</pre>` : ''}
 
 /** HTML-escapes text (element content and double- or single-quoted attributes). */
 export function esc(s: string): string {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return visibleControls(String(s)).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** A fragment id from arbitrary text: stable, one-to-one, and never needing escaping. */

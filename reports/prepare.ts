@@ -20,7 +20,9 @@ export function prepareCertificate(cert: Certificate, secrets: readonly Secret[]
 function prepareFailure(f: Failure, secrets: readonly Secret[], redactor: Redactor): Failure {
   // The curl line is built from the exchange as recorded, before redaction, so secrets become shell references;
   // a request the engine already redacted works too (its `${ENV}` placeholders become references as well).
-  const curl = f.curl ?? (f.exchange ? toCurl(f.exchange.request, { secrets }) : undefined);
+  // An engine curl line with a secret in clear would, once redacted, no longer run: build one from the exchange.
+  const runnable = f.curl !== undefined && redactor.text(f.curl) === f.curl;
+  const curl = runnable || !f.exchange ? f.curl : toCurl(f.exchange.request, { secrets });
   const out: Failure = {
     ...f,
     id: redactor.text(f.id),

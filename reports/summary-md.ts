@@ -2,7 +2,7 @@
 // the failed rules with their first failure, and what was not assessed and why. Text from the run is escaped so it
 // can neither break a table nor be read as Markdown or HTML.
 import type { Certificate, RuleResult, RuleStatus } from '../suites/model';
-import { oneLine } from './format';
+import { oneLine, visibleControls } from './format';
 
 const MAX_RULES_LISTED = 40;
 
@@ -64,8 +64,7 @@ function classificationNote(r: RuleResult): string {
 
 /** Text safe in a Markdown table cell: no HTML, no Markdown syntax, no line breaks, no cell separators. */
 export function md(s: string): string {
-  return String(s)
-    .replace(/[\r\n]+/g, ' ')
+  return visibleControls(String(s).replace(/[\r\n]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -74,7 +73,7 @@ export function md(s: string): string {
 
 /** Inline code that survives any content (backticks included) inside a table cell. */
 export function code(s: string): string {
-  const flat = String(s).replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const flat = visibleControls(String(s).replace(/[\r\n]+/g, ' ')).replace(/\|/g, '\\|');
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}${longest ? ' ' : ''}${flat}${longest ? ' ' : ''}${fence}`;

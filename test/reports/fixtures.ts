@@ -145,6 +145,7 @@ export function failingCertificate(): Certificate {
     operator: 'valid',
     message: 'headers echoed ]]> & <b>bold</b>',
     counterexample: { type: 'Https', headers: { Authorization: `Bearer ${BEARER}` } },
+    curl: `curl -H 'Authorization: Bearer ${BEARER}' '${URL}'`,
     exchange: exchange('x-000002', { type: 'Https', name: 'h', headers: { Authorization: `Bearer ${BEARER}` } }, '{"error":400}', 400),
   };
   const transport: Failure = {
