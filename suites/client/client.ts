@@ -80,7 +80,8 @@ export class TargetClient {
     try {
       base = new URL(opts.baseUrl);
     } catch {
-      throw new Error(`target base URL is not a URL: ${JSON.stringify(String(opts.baseUrl).slice(0, 200))}`);
+      // Not quoted back: a mistyped URL may still hold a user:password part.
+      throw new Error('target base URL is not a URL (expected e.g. http://127.0.0.1:8080)');
     }
     if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error(`target base URL must be http or https, got ${base.protocol}`);
     if (base.username || base.password) throw new Error('target base URL must not carry credentials; use --credential');
