@@ -1,0 +1,82 @@
+// Label integrity: whether a case is what its label says, judged by the contract alone. The engine uses these
+// as shrinking preconditions, so a shrunk invalid case that became valid is never reported as a failure.
+import { type Contract, isPlainObject, parseJsonPath, type ShouldCheck } from '../contracts/loader';
+import { isRuleId, ruleById, type RuleId } from '../contracts/rules';
+import { type ConnectionType, type Fixtures, isConnectionType } from '../contracts/types';
+import { getAt, siteOf } from './operators/paths';
+import type { InvalidCase } from './invalid';
+
+export const ONE_MIB = 1024 * 1024;
+
+/** The rule a SHOULD finding belongs to: description-level enumerations and credentials, or essentials. */
+export function ruleOfShould(keyword: ShouldCheck): RuleId {
+  return keyword === 'enum' || keyword === 'combination' ? 'description-enums' : 'essential-fields';
+}
+
+/**
+ * True when the case is exactly what its label claims:
+ * - MUST reject-invalid: the body fails the contract's schema at the labelled path (raw text: it is not JSON);
+ * - SHOULD essential-fields / description-enums: the body passes the schema, and checkShould finds a violation
+ *   at the labelled path and none belonging to another rule (so the case isolates the rule);
+ * - SHOULD payload-too-large: an otherwise clean body whose JSON text exceeds 1 MiB;
+ * - MUST no-5xx (extra-property): a clean body carrying a property the contract does not declare, at the path.
+ */
+export function labelHolds(c: InvalidCase, contract: Contract, fixtures: Fixtures): boolean {
+  try {
+    if (!isPlainObject(c) || typeof c.operator !== 'string' || typeof c.path !== 'string') return false;
+    if (!isRuleId(c.rule) || ruleById(c.rule).level !== c.level) return false;
+    if ('raw' in c) return c.rule === 'reject-invalid' && c.path === '$' && typeof c.raw === 'string' && !parses(c.raw);
+    if (!('body' in c)) return false;
+    const body = c.body;
+    switch (c.rule) {
+      case 'reject-invalid':
+        return contract.validateRequestBody(body).some((v) => v.path === c.path);
+      case 'essential-fields':
+      case 'description-enums': {
+        if (contract.validateRequestBody(body).length > 0) return false;
+        const found = contract.checkShould(body, fixtures);
+        return found.some((v) => v.path === c.path) && found.every((v) => ruleOfShould(v.keyword) === c.rule);
+      }
+      case 'payload-too-large':
+        return c.path === '$' && Buffer.byteLength(JSON.stringify(body), 'utf8') > ONE_MIB && isClean(body, contract, fixtures);
+      case 'no-5xx':
+        return isClean(body, contract, fixtures) && isUndeclared(body, c.path, contract);
+      default:
+        return false;
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** True when a body is one a target must accept: schema-valid, no SHOULD finding, no read-only field sent. */
+export function validHolds(body: unknown, contract: Contract, fixtures: Fixtures): boolean {
+  try {
+    if (!isClean(body, contract, fixtures) || !isPlainObject(body)) return false;
+    const type = body.type as ConnectionType;
+    return contract.readOnlyPaths(type).every((p) => getAt(body, p.split('.')) === undefined);
+  } catch {
+    return false;
+  }
+}
+
+function isClean(body: unknown, contract: Contract, fixtures: Fixtures): boolean {
+  return contract.validateRequestBody(body).length === 0 && contract.checkShould(body, fixtures).length === 0;
+}
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isUndeclared(body: unknown, path: string, contract: Contract): boolean {
+  if (!isPlainObject(body) || !isConnectionType(body.type)) return false;
+  const segs = parseJsonPath(path);
+  if (segs.length === 0 || getAt(body, segs) === undefined) return false;
+  const site = siteOf(body.type, segs, contract);
+  return !contract.fields(body.type).some((f) => f.path === site);
+}
