@@ -3,7 +3,7 @@
 // (no expansion at all, history expansion of `!` included, even in an interactive bash); only text holding control
 // characters uses $'...' (POSIX.1-2024, bash, zsh, ksh), so that the command stays on one line.
 import type { HttpRequest } from '../suites/model';
-import { createRedactor, CREDENTIAL_ENV, type Secret } from './redact';
+import { createRedactor, CREDENTIAL_ENV, type Redactor, type Secret } from './redact';
 
 export type CredentialKind = 'digest' | 'bearer' | 'service-account' | 'none';
 
@@ -11,6 +11,8 @@ export interface CurlOptions {
   secrets: readonly Secret[];
   /** How the run authenticated; inferred from the recorded Authorization header when absent. */
   credential?: { kind: CredentialKind };
+  /** A redactor already built for `secrets` (building one compiles the matcher: reuse it for many lines). */
+  redactor?: Redactor;
 }
 
 /** Bodies larger than this are not inlined (the results model keeps only a prefix of them anyway). */
@@ -22,7 +24,7 @@ const OMITTED_HEADERS = new Set(['authorization', 'proxy-authorization', 'host',
 export type Piece = { literal: string } | { env: string };
 
 export function toCurl(request: HttpRequest, opts: CurlOptions): string {
-  const redactor = createRedactor(opts.secrets);
+  const redactor = opts.redactor ?? createRedactor(opts.secrets);
   const notes: string[] = [];
   let inexact = false;
   const derived = new Set<string>();

@@ -22,7 +22,7 @@ function prepareFailure(f: Failure, secrets: readonly Secret[], redactor: Redact
   // a request the engine already redacted works too (its `${ENV}` placeholders become references as well).
   // An engine curl line with a secret in clear would, once redacted, no longer run: build one from the exchange.
   const runnable = f.curl !== undefined && redactor.text(f.curl) === f.curl;
-  const curl = runnable || !f.exchange ? f.curl : toCurl(f.exchange.request, { secrets });
+  const curl = runnable || !f.exchange ? f.curl : toCurl(f.exchange.request, { secrets, redactor });
   const out: Failure = {
     ...f,
     id: redactor.text(f.id),
