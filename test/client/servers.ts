@@ -138,17 +138,20 @@ export async function tokenServer(clients: Record<string, string>, expiresIn = 3
       const ok = req.method === 'POST' && body === 'grant_type=client_credentials' && i > 0 && clients[basic.slice(0, i)] === basic.slice(i + 1);
       if (!ok) {
         res.writeHead(401, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ error: 'invalid_client', error_description: 'bad client credentials' }));
+        res.end(JSON.stringify({ error: 'invalid_client', error_description: 'bad client credentials' }));
+        return;
       }
       const token = `tok-${++issued}-${randomBytes(6).toString('hex')}`;
       live.add(token);
       res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: expiresIn }));
+      res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: expiresIn }));
+      return;
     }
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     if (!live.has(token)) {
       res.writeHead(401, { 'content-type': 'application/json' });
-      return res.end('{"error":401,"errorCode":"UNAUTHORIZED"}');
+      res.end('{"error":401,"errorCode":"UNAUTHORIZED"}');
+      return;
     }
     res.writeHead(200, { 'content-type': 'application/vnd.atlas.2023-02-01+json' });
     res.end(JSON.stringify({ token }));
