@@ -118,6 +118,13 @@ stop_engine() {
     waited=$((waited + 1))
   done
   rm -f "$PIDFILE" "$SOCKET"
+  # dockerd leaves its default network namespace bind-mounted under the exec root; release what is ours, deepest first.
+  local mounts
+  mounts="$(awk -v root="$EXEC_ROOT/" 'index($2, root) == 1 { print $2 }' /proc/mounts | sort -r)"
+  if [[ -n "$mounts" ]]; then
+    while read -r m; do umount "$m" 2>/dev/null || log "could not unmount $m"; done <<<"$mounts"
+  fi
+  rm -rf "$EXEC_ROOT" 2>/dev/null || true
   log "dockerd stopped"
 }
 
