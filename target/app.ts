@@ -22,6 +22,15 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 const TOKEN_BODY_LIMIT_BYTES = 64 * 1024;
 const GROUP_ID = /^[a-f0-9]{24}$/;
 
+function decodable(path: string): boolean {
+  try {
+    for (const seg of path.split('/')) decodeURIComponent(seg);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface TargetApp {
   handle(req: IncomingMessage, res: ServerResponse): void;
   /** Base URL used in `links` (known once the server listens). */
@@ -328,6 +337,9 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
     if (!outcome.ok) return unauthorized(c, outcome);
     const principal: Principal = outcome.principal;
 
+    if (path.includes('%') && !decodable(path)) {
+      return fail(c, { status: 400, errorCode: 'INVALID_PATH_PARAMETER', detail: 'The path has a malformed percent-encoding.', parameters: [] });
+    }
     // Only the parameters the operation declares are validated; others are ignored, as Atlas does.
     const declared = queryNames.get(op.operationId)!;
     const query: Record<string, string | string[]> = {};

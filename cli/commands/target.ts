@@ -92,14 +92,19 @@ export async function run(argv: string[]): Promise<number> {
   log(`listening on ${running.url}${args.configPath ? ` (config ${args.configPath})` : ''}${args.faults.length ? ` with faults ${args.faults.join(', ')}` : ''}`);
   process.stdout.write(`${JSON.stringify(running.info)}\n`);
   return new Promise<number>((resolve) => {
+    let stopping = false;
     const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
       log(`${signal}: shutting down`);
       running.close().then(
         () => resolve(0),
         () => resolve(0),
       );
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    // `on`, not `once`: a dependency uses signal-exit, which re-raises the signal (killing the process) when it
+    // finds no other listener left at the time it runs.
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
 }

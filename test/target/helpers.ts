@@ -33,7 +33,7 @@ export interface Req {
 /** One HTTP exchange with node:http (keep-alive agent of the process). */
 export function send(base: string, r: { method: string; path: string; headers: Record<string, string>; body?: string | Buffer }): Promise<Res> {
   return new Promise((resolve, reject) => {
-    const u = new URL(r.path, base);
+    const u = new URL(base);
     const req = httpRequest({ host: u.hostname, port: u.port, method: r.method, path: r.path, headers: r.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
