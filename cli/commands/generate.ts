@@ -1,5 +1,194 @@
-// Placeholder until the generate command lands; replaced by its real implementation.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('stream-conformance generate: not available in this build\n');
-  return 2;
+// `stream-conformance generate`: prints generated request bodies as NDJSON, one case a line.
+//   valid:   {"type", "body"}
+//   invalid: {"type", "operator", "rule", "level", "path", "body"}  or "raw" (the text) for malformed JSON
+// The deterministic phase (every enum value / every operator x target) comes first, then --count random cases
+// per type. The same --seed, fixtures and --run-prefix give the same lines on any machine.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import fc from 'fast-check';
+import { CONNECTION_TYPES, type ConnectionType, type Fixtures, isConnectionType } from '../../contracts/types';
+import {
+  checkFixtures,
+  createGenContext,
+  enumerateInvalid,
+  enumerateValid,
+  type GenContext,
+  invalidCase,
+  seedFor,
+  validBody,
+} from '../../generators';
+
+const PREFIX = 'stream-conformance generate';
+const MAX_COUNT = 1_000_000;
+
+export const USAGE = `usage: stream-conformance generate --type <T|all> (--valid | --invalid) [options]
+
+Prints generated request bodies for Create One Stream Connection as NDJSON on stdout.
+
+  --type T          one of ${CONNECTION_TYPES.join(', ')}, or all
+  --valid           valid bodies: {"type","body"}
+  --invalid         labelled invalid cases: {"type","operator","rule","level","path","body"|"raw"}
+  --count N         random cases per type after the deterministic phase (default 100; 0 for none)
+  --seed S          32-bit integer seed (default: random, printed on stderr)
+  --fixtures FILE   JSON {"sampleSources": [...], "clusterNames": [...]} the target knows
+  --run-prefix P    prefix of generated connection names (default "sc")
+  --no-matrix       skip the deterministic phase (every enum value / every operator x target)
+  -h, --help        this text
+`;
+
+class UsageError extends Error {}
+
+interface Options {
+  types: ConnectionType[];
+  mode: 'valid' | 'invalid';
+  count: number;
+  seed: number;
+  seedGiven: boolean;
+  fixtures?: Fixtures;
+  runPrefix?: string;
+  matrix: boolean;
+}
+
+function parseInteger(flag: string, text: string, min: number, max: number): number {
+  if (!/^-?[0-9]+$/.test(text.trim())) throw new UsageError(`${flag} must be an integer, got "${text}"`);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, got ${text}`);
+  return n;
+}
+
+export function parseOptions(argv: string[]): Options | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        type: { type: 'string' },
+        valid: { type: 'boolean' },
+        invalid: { type: 'boolean' },
+        count: { type: 'string' },
+        seed: { type: 'string' },
+        fixtures: { type: 'string' },
+        'run-prefix': { type: 'string' },
+        'no-matrix': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]!);
+  }
+  if (values.help) return 'help';
+  if (values.type === undefined) throw new UsageError(`--type is required (${CONNECTION_TYPES.join(', ')}, or all)`);
+  const types = values.type === 'all' ? [...CONNECTION_TYPES] : isConnectionType(values.type) ? [values.type] : undefined;
+  if (!types) throw new UsageError(`unknown --type "${values.type}" (expected ${CONNECTION_TYPES.join(', ')}, or all)`);
+  if (values.valid === values.invalid) throw new UsageError('give exactly one of --valid and --invalid');
+  const count = values.count === undefined ? 100 : parseInteger('--count', values.count, 0, MAX_COUNT);
+  const seedGiven = values.seed !== undefined;
+  const seed = seedGiven ? parseInteger('--seed', values.seed!, -(2 ** 31), 2 ** 31 - 1) : (Math.random() * 2 ** 31) | 0;
+  let fixtures: Fixtures | undefined;
+  if (values.fixtures !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(values.fixtures, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read --fixtures ${values.fixtures}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    try {
+      fixtures = checkFixtures(JSON.parse(text));
+    } catch (e) {
+      throw new UsageError(`bad --fixtures ${values.fixtures}: ${(e as Error).message}`);
+    }
+  }
+  const runPrefix = values['run-prefix'];
+  if (runPrefix !== undefined) {
+    try {
+      createGenContext({ runPrefix });
+    } catch (e) {
+      throw new UsageError(`bad --run-prefix: ${(e as Error).message}`);
+    }
+  }
+  return {
+    types,
+    mode: values.valid ? 'valid' : 'invalid',
+    count,
+    seed,
+    seedGiven,
+    matrix: !values['no-matrix'],
+    ...(fixtures ? { fixtures } : {}),
+    ...(runPrefix !== undefined ? { runPrefix } : {}),
+  };
+}
+
+/** The NDJSON lines of a run, lazily (a large --count never sits in memory at once). */
+export function* generateLines(o: Options): Generator<string> {
+  const ctx: GenContext = createGenContext({ ...(o.runPrefix ? { runPrefix: o.runPrefix } : {}), ...(o.fixtures ? { fixtures: o.fixtures } : {}) });
+  const BATCH = 200;
+  for (const type of o.types) {
+    if (o.mode === 'valid') {
+      if (o.matrix) for (const body of enumerateValid(type, ctx, o.seed)) yield JSON.stringify({ type, body });
+      const arb = validBody(type, ctx);
+      for (let done = 0, batch = 0; done < o.count; batch++) {
+        const n = Math.min(BATCH, o.count - done);
+        for (const body of fc.sample(arb, { seed: seedFor(o.seed, type, 'random', batch), numRuns: n })) yield JSON.stringify({ type, body });
+        done += n;
+      }
+    } else {
+      if (o.matrix) for (const c of enumerateInvalid(type, ctx, o.seed)) yield JSON.stringify(c);
+      const arb = invalidCase(type, ctx);
+      for (let done = 0, batch = 0; done < o.count; batch++) {
+        const n = Math.min(BATCH, o.count - done);
+        for (const c of fc.sample(arb, { seed: seedFor(o.seed, type, 'random', batch), numRuns: n })) yield JSON.stringify(c);
+        done += n;
+      }
+    }
+  }
+}
+
+/** Resolves on 'drain' or 'error', removing both listeners either way. */
+function drained(out: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('error', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('error', done);
+  });
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let options: Options | 'help';
+  try {
+    options = parseOptions(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${PREFIX}: ${e.message} (see --help)\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (!options.seedGiven) process.stderr.write(`${PREFIX}: seed ${options.seed} (pass --seed ${options.seed} to reproduce)\n`);
+  const out = process.stdout;
+  let closed = false;
+  // A reader that goes away early (`| head`) ends the run quietly.
+  out.on('error', () => {
+    closed = true;
+  });
+  for (const line of generateLines(options)) {
+    if (closed) break;
+    try {
+      if (!out.write(`${line}\n`)) await drained(out);
+    } catch (e) {
+      // Pipes to stdout write synchronously: EPIPE surfaces here rather than as an 'error' event.
+      if ((e as NodeJS.ErrnoException).code === 'EPIPE') break;
+      throw e;
+    }
+  }
+  return 0;
 }
