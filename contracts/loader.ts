@@ -104,13 +104,19 @@ export function createContract(source: Buffer | string): Contract {
   const variantSchemaNames = variantNames(schemas);
   const ajv = new Ajv({ allErrors: true, strict: false, discriminator: true, validateFormats: true });
   addFormats(ajv);
-  ajv.addSchema({ components: { schemas: withoutMappings(schemas) } }, 'contract');
-  const compile = (name: string): ValidateFunction => ajv.compile({ $ref: `contract#/components/schemas/${name}` });
+  // OpenAPI 3.0: a required readOnly property is required in responses only, a required writeOnly one in requests
+  // only. Two copies of the schemas, each with the other direction's fields taken out of `required`.
+  const plain = withoutMappings(schemas);
+  ajv.addSchema({ components: { schemas: requiredFor('request', plain) } }, 'request');
+  ajv.addSchema({ components: { schemas: requiredFor('response', plain) } }, 'response');
+  const compile = (name: string, doc: 'request' | 'response' = 'response'): ValidateFunction =>
+    ajv.compile({ $ref: `${doc}#/components/schemas/${name}` });
+  const variants = (doc: 'request' | 'response') =>
+    Object.fromEntries(CONNECTION_TYPES.map((t) => [t, compile(variantSchemaNames[t], doc)])) as Record<ConnectionType, ValidateFunction>;
 
-  const variantValidators = Object.fromEntries(
-    CONNECTION_TYPES.map((t) => [t, compile(variantSchemaNames[t])]),
-  ) as Record<ConnectionType, ValidateFunction>;
-  const baseValidator = compile('StreamsConnectionBase');
+  const requestValidators = variants('request');
+  const responseValidators = variants('response');
+  const baseValidator = compile('StreamsConnectionBase', 'request');
   const apiErrorValidator = compile('ApiError');
   const listValidator = compile('PaginatedApiStreamsConnectionView');
 
@@ -127,7 +133,7 @@ export function createContract(source: Buffer | string): Contract {
     (resolveAllOf(schemas, schemas[variantSchemaNames[type]]!)['x-conformance-essential'] as string[] | undefined) ?? [];
   const kafkaCombinations = schemas.StreamsKafkaAuthentication!['x-conformance-combinations'] as Record<string, string[]>;
 
-  const validateBody = (body: unknown): Violation[] => {
+  const validateBody = (variantValidators: Record<ConnectionType, ValidateFunction>) => (body: unknown): Violation[] => {
     if (!isPlainObject(body)) {
       return [{ path: '$', keyword: 'type', message: `body must be a JSON object, got ${describeJson(body)}` }];
     }
@@ -152,8 +158,8 @@ export function createContract(source: Buffer | string): Contract {
     document,
     sha256,
     variantSchemaNames,
-    validateRequestBody: validateBody,
-    validateResponseBody: validateBody,
+    validateRequestBody: validateBody(requestValidators),
+    validateResponseBody: validateBody(responseValidators),
     validateApiError: (body) => toViolations(run(apiErrorValidator, body)),
     validateListBody: (body) => toViolations(run(listValidator, body)),
     checkShould: (body, fixtures) => checkShould(body, fixtures, fields, essentials, kafkaCombinations),
@@ -200,6 +206,26 @@ function withoutMappings(schemas: Record<string, Schema>): Record<string, Schema
     }
     schema.discriminator = { propertyName: disc.propertyName };
   }
+  return copy;
+}
+
+/** Takes write-only (for responses) or read-only (for requests) properties out of every `required` list. */
+function requiredFor(direction: 'request' | 'response', schemas: Record<string, Schema>): Record<string, Schema> {
+  const copy = structuredClone(schemas);
+  const flag = direction === 'response' ? 'writeOnly' : 'readOnly';
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isPlainObject(node)) return;
+    const s = node as Schema;
+    if (Array.isArray(s.required) && isPlainObject(s.properties)) {
+      s.required = s.required.filter((k: string) => {
+        const p = s.properties[k] as Schema | undefined;
+        return !(p && resolve(copy, p)[flag] === true) && !(p && p[flag] === true);
+      });
+    }
+    Object.values(s).forEach(visit);
+  };
+  visit(copy);
   return copy;
 }
 

@@ -24,6 +24,9 @@ export interface HttpResponse {
   body: string;
   /** The body parsed as JSON when it is JSON text; absent when it is not. */
   json?: unknown;
+  /** Size of the whole body when `body` keeps only a prefix of it. */
+  bodyBytes?: number;
+  bodyTruncated?: boolean;
 }
 
 /** Why no HTTP response could be had: the target hung, reset, refused, or spoke something that is not HTTP. */

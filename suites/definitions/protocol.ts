@@ -27,7 +27,7 @@ async function cleanupIfCreated(ctx: SuiteContext, ex: Exchange, body: Body): Pr
 /** The envelope's content must be the un-enveloped answer: for a create, the connection with the name sent. */
 function envelopeContent(ex: Exchange, sent: Body, ctx: SuiteContext): Verdict {
   if (ex.outcome !== 'response') return PASS;
-  const content = unwrapEnvelope(ex.response.json);
+  const content = unwrapEnvelope(ex.response.json)?.content;
   if (!isPlainObject(content)) return fail('envelope content is not the created connection object');
   const violations = ctx.contract.validateResponseBody(content);
   if (violations.length > 0) return fail(`envelope content is not a valid ${sent.type} connection: ${violations[0]!.message}`);

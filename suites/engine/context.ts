@@ -28,7 +28,6 @@ export function openSuiteContext(config: RunConfig, suite: string): SuiteContext
   const rec = new Recorder(suite);
   const contract = loadContract();
   const credential = parseCredential(config.auth);
-  let exchangeSeq = 0;
   const client = new TargetClient({
     baseUrl: config.target,
     credential,
@@ -37,11 +36,9 @@ export function openSuiteContext(config: RunConfig, suite: string): SuiteContext
     idPrefix: `${suite}-`,
     onExchange: () => {
       rec.exchanges++;
-      exchangeSeq++;
     },
     // Every 429 the target sends, wherever it comes from, is judged for Retry-After (the client then honours it).
     on429: (ex) => {
-      rec.exchanges++;
       rec.judge({ rule: 'rate-limit', verdict: retryAfter(ex), operator: 'any-429', exchanges: [ex] });
     },
   });
@@ -130,8 +127,10 @@ export function observe(
     if (!v.ok) failed?.add(rule);
   };
   note('no-5xx', no5xx(ex));
-  if (ex.outcome === 'response' && ex.response.status >= 400) {
-    note('error-shape', errorShape(ex, ctx.contract));
+  // With envelope=true an error may arrive as HTTP 200 carrying {status, content: ApiError}.
+  const enveloped = /[?&]envelope=true(&|$)/.test(ex.request.url);
+  if (ex.outcome === 'response' && (ex.response.status >= 400 || enveloped)) {
+    note('error-shape', errorShape(ex, ctx.contract, { envelope: enveloped }));
     note('reason-phrase', reasonPhrase(ex));
   }
   if (about.secrets && about.secrets.length > 0) note('no-secret-leak', noSecretLeak([...about.secrets], ex));

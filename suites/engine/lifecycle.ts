@@ -2,7 +2,7 @@
 // tracked, so the run can delete it at the end even when a test fails; deletion polls GET through DELETING.
 import type { ConnectionType } from '../../contracts/types';
 import type { Exchange } from '../model';
-import { cleanupGone, readBack } from '../oracles';
+import { cleanupGone, readBack, unwrapEnvelope } from '../oracles';
 import { type SuiteContext, judge, observe } from './context';
 
 export interface DeleteOutcome {
@@ -14,8 +14,19 @@ export interface DeleteOutcome {
 /** How long a deletion may stay in DELETING before the run gives up on it. */
 const DELETE_DEADLINE_MS = 30_000;
 
+/** The status an answer means: with envelope=true a target may answer HTTP 200 around another status. */
+export function semanticStatus(ex: Exchange): number | undefined {
+  if (ex.outcome !== 'response') return undefined;
+  if (/[?&]envelope=true(&|$)/.test(ex.request.url)) {
+    const env = unwrapEnvelope(ex.response.json);
+    if (env) return env.status;
+  }
+  return ex.response.status;
+}
+
 export function isSuccess(ex: Exchange): boolean {
-  return ex.outcome === 'response' && ex.response.status >= 200 && ex.response.status < 300;
+  const s = semanticStatus(ex);
+  return s !== undefined && s >= 200 && s < 300;
 }
 
 export function statusOf(ex: Exchange): number | undefined {

@@ -151,6 +151,13 @@ describe('request body validation, variant chosen by type', () => {
     expect(paths({ ...sr, schemaRegistryAuthentication: { type: 'BASIC' } })).toContain('$.schemaRegistryAuthentication.type');
   });
 
+  it('requires a write-only field in requests only (OpenAPI 3.0 required + writeOnly)', () => {
+    const sr = VALID.SchemaRegistry as { schemaRegistryAuthentication: Record<string, unknown> };
+    const withoutPassword = { ...sr, schemaRegistryAuthentication: { type: 'USER_INFO', username: 'u' } };
+    expect(contract.validateRequestBody(withoutPassword).map((v) => v.path)).toEqual(['$.schemaRegistryAuthentication.password']);
+    expect(contract.validateResponseBody(withoutPassword)).toEqual([]);
+  });
+
   it('validates responses with read-only fields and rejects a state outside the enum', () => {
     const res = { ...VALID.Https, id: '0123456789abcdef01234567', state: 'READY', links: [{ href: 'https://x', rel: 'self' }] };
     expect(contract.validateResponseBody(res)).toEqual([]);
