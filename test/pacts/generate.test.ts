@@ -66,7 +66,7 @@ describe('generated pact', () => {
       'an attempt to create a connection in an unknown stream instance': 404,
       'an attempt to create a connection with an unsupported API version': 406,
       'an attempt to create a connection whose name is taken': 409,
-      'an attempt to create a connection over the rate limit': 429,
+      'an attempt to create a connection without remaining rate limit': 429,
     };
     for (const [d, status] of Object.entries(expected)) {
       expect(errorStatus(d), d).toBe(status);
@@ -77,7 +77,7 @@ describe('generated pact', () => {
     expect(pact.interactions).toHaveLength(18);
     const readOnly = byDescription('an attempt to create a connection with a read-only credential');
     expect(readOnly.response.matchingRules.status.$.matchers[0]).toEqual({ match: 'statusCode', status: [401, 403] });
-    const limited = byDescription('an attempt to create a connection over the rate limit');
+    const limited = byDescription('an attempt to create a connection without remaining rate limit');
     expect(limited.response.matchingRules.header['Retry-After'].matchers[0]).toEqual({ match: 'regex', regex: '^[0-9]+$' });
     const invalid = byDescription('an attempt to create a connection with an invalid body');
     expect(invalid.response.body.content.badRequestDetail.fields[0]).toHaveProperty('field');

@@ -1,0 +1,129 @@
+// Provider verification: replays contracts/pacts against a target with the Pact verifier, provider states set up
+// through the target's own API, requests authenticated by the loopback gateway (gateway.ts). Resolves to a
+// per-interaction verdict; never prints a credential.
+import { fileURLToPath } from 'node:url';
+import { Verifier } from '@pact-foundation/pact';
+import { loadContract } from '../../contracts/loader';
+import { type Credential, TargetClient } from '../../suites/client';
+import { exampleBodies } from '../bodies';
+import { buildInteractions } from '../interactions';
+import { DEFAULT_PACT_SEED, PACT_FILE_NAME, PACTS_DIR } from '../names';
+import { invalidCredentialFor, startGateway } from './gateway';
+import { type StateFailure, buildStateHandlers } from './states';
+
+export interface VerifyOptions {
+  targetUrl: string;
+  groupId: string;
+  tenant: string;
+  credential: Credential;
+  readOnlyCredential?: Credential;
+  pactFile?: string;
+  rateLimitProbe?: number;
+  timeoutMs?: number;
+  /** Where the Pact verifier's own report goes (it writes to stdout natively; this gets our summary lines). */
+  log?: (line: string) => void;
+}
+
+export interface InteractionVerdict {
+  description: string;
+  ok: boolean;
+  /** Why it failed: the verifier's mismatches and any state-change failure of its provider states. */
+  reasons: string[];
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  interactions: InteractionVerdict[];
+  stateFailures: StateFailure[];
+}
+
+export const DEFAULT_RATE_LIMIT_PROBE = 1000;
+
+export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
+  const pactFile = opts.pactFile ?? fileURLToPath(new URL(PACT_FILE_NAME, PACTS_DIR));
+  // The state names (and their kinds) come from the same builder that wrote the pact.
+  const specs = buildInteractions(exampleBodies(DEFAULT_PACT_SEED), loadContract());
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const client = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, idPrefix: 'pact-state-' });
+  const probeClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-probe-' });
+  // The gateway must hand the verifier every answer as it came, 429 included.
+  const forwardClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-' });
+  const failures: StateFailure[] = [];
+  const gateway = await startGateway(forwardClient, {
+    admin: opts.credential,
+    ...(opts.readOnlyCredential ? { readOnly: opts.readOnlyCredential } : {}),
+    invalid: invalidCredentialFor(opts.credential),
+  });
+  try {
+    await client.prepare();
+    const stateHandlers = buildStateHandlers(
+      specs,
+      {
+        client,
+        probeClient,
+        groupId: opts.groupId,
+        tenant: opts.tenant,
+        hasReadOnly: opts.readOnlyCredential !== undefined,
+        rateLimitProbe: opts.rateLimitProbe ?? DEFAULT_RATE_LIMIT_PROBE,
+      },
+      failures,
+    );
+    let outcome: unknown;
+    let error: unknown;
+    try {
+      outcome = await new Verifier({ providerBaseUrl: gateway.url, pactUrls: [pactFile], stateHandlers, logLevel: 'error' }).verifyProvider();
+    } catch (e) {
+      error = e;
+    }
+    return summarise(pactFile, error, outcome, failures, specs.map((s) => ({ description: s.description, states: s.states.map((x) => x.name) })));
+  } finally {
+    await gateway.close();
+    await Promise.all([client.close(), probeClient.close(), forwardClient.close()]);
+  }
+}
+
+interface VerifierReport {
+  errors?: { interaction?: string; mismatch?: { mismatches?: { mismatch?: string; path?: string; type?: string }[]; message?: string; type?: string } }[];
+  interactionResults?: { description: string; result: string }[];
+  result?: boolean;
+}
+
+/** Turns the verifier's answer (a JSON report, on success or in the rejection's message) into verdicts. */
+export function summarise(
+  pactFile: string,
+  error: unknown,
+  outcome: unknown,
+  stateFailures: StateFailure[],
+  specs: { description: string; states: string[] }[],
+): VerifyResult {
+  const report = parseReport(error ?? outcome);
+  if (!report?.interactionResults) {
+    const msg = error instanceof Error ? error.message : String(error ?? 'no report');
+    throw new Error(`the Pact verifier gave no report for ${pactFile}: ${msg.slice(0, 2000)}`);
+  }
+  const interactions = report.interactionResults.map((r): InteractionVerdict => {
+    const reasons: string[] = [];
+    for (const e of report.errors ?? []) {
+      if (!e.interaction?.endsWith(` - ${r.description}`) && e.interaction !== r.description) continue;
+      for (const m of e.mismatch?.mismatches ?? []) reasons.push(`${m.path ? `${m.path}: ` : ''}${m.mismatch ?? m.type ?? 'mismatch'}`);
+      if (e.mismatch?.message) reasons.push(e.mismatch.message);
+    }
+    const states = specs.find((s) => s.description === r.description)?.states ?? [];
+    for (const f of stateFailures) if (states.includes(f.state)) reasons.push(`provider state "${f.state}" ${f.action} failed: ${f.message}`);
+    const ok = r.result === 'OK' && reasons.length === 0;
+    if (!ok && reasons.length === 0) reasons.push(`verifier result: ${r.result}`);
+    return { description: r.description, ok, reasons: [...new Set(reasons)] };
+  });
+  return { ok: interactions.every((i) => i.ok) && report.result !== false, interactions, stateFailures };
+}
+
+function parseReport(v: unknown): VerifierReport | undefined {
+  const text = v instanceof Error ? v.message : typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v);
+  const start = text.indexOf('{');
+  if (start < 0) return undefined;
+  try {
+    return JSON.parse(text.slice(start)) as VerifierReport;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,147 @@
+// Provider-state handlers for verification, built from the interactions' states and run through the target's own
+// API: "connection N exists" creates it, "connection N does not exist" deletes it (and deletes it again after the
+// interaction, so repeated runs start clean), "stream instance exists" checks it and hands the verifier the
+// target's group id and stream instance to inject into the request path.
+import type { VerifierOptions } from '@pact-foundation/pact';
+import type { Exchange } from '../../suites/model';
+import type { TargetClient } from '../../suites/client';
+import type { InteractionSpec } from '../interactions';
+import type { ProviderStateSpec } from '../names';
+
+export interface StateContext {
+  /** Admin client that honours 429 (state changes must not be refused by the rate limit). */
+  client: TargetClient;
+  /** Admin client that does not retry 429, for draining the rate limit. */
+  probeClient: TargetClient;
+  groupId: string;
+  tenant: string;
+  hasReadOnly: boolean;
+  /** Most requests sent to bring the target to its rate limit. */
+  rateLimitProbe: number;
+  /** Most time to wait for a deleted connection to be gone (DELETING). */
+  deleteWaitMs?: number;
+}
+
+type Injected = Record<string, string>;
+export type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
+
+/** A state change that failed, in the order they happened (pact-js logs and swallows them; we keep them). */
+export interface StateFailure {
+  state: string;
+  action: 'setup' | 'teardown';
+  message: string;
+}
+
+export function buildStateHandlers(specs: readonly InteractionSpec[], ctx: StateContext, failures: StateFailure[]): StateHandlers {
+  const handlers: StateHandlers = {};
+  const byName = new Map<string, ProviderStateSpec>();
+  for (const spec of specs) for (const s of spec.states) byName.set(s.name, s);
+  for (const [name, state] of byName) handlers[name] = recording(name, handlerFor(state, ctx), failures);
+  return handlers;
+}
+
+type Handler = StateHandlers[string];
+type Fn = (params?: unknown) => Promise<Injected | undefined>;
+
+function recording(name: string, handler: Handler, failures: StateFailure[]): Handler {
+  const wrap = (fn: Fn | undefined, action: StateFailure['action']): Fn | undefined =>
+    fn &&
+    (async (params) => {
+      try {
+        return await fn(params);
+      } catch (e) {
+        failures.push({ state: name, action, message: (e as Error).message });
+        throw e;
+      }
+    });
+  if (typeof handler === 'function') return wrap(handler as Fn, 'setup') as Handler;
+  const h = handler as { setup?: Fn; teardown?: Fn };
+  return { ...(h.setup ? { setup: wrap(h.setup, 'setup') } : {}), ...(h.teardown ? { teardown: wrap(h.teardown, 'teardown') } : {}) } as Handler;
+}
+
+function handlerFor(state: ProviderStateSpec, ctx: StateContext): Handler {
+  const where = { groupId: ctx.groupId, tenantName: ctx.tenant };
+  switch (state.kind) {
+    case 'instanceExists':
+      return async () => {
+        const ex = await ctx.client.list(ctx.groupId, ctx.tenant);
+        const status = statusOf(ex);
+        if (status !== 200) throw new Error(`state "${state.name}": listing connections of ${ctx.tenant} in group ${ctx.groupId} answered ${describe(ex)}, expected 200 (check --group and --tenant)`);
+        return where as Injected;
+      };
+    case 'instanceMissing':
+      return async () => ({ groupId: ctx.groupId }) as Injected;
+    case 'connectionAbsent': {
+      const name = String(state.params.connectionName);
+      return {
+        setup: async () => {
+          await ensureAbsent(ctx, name, state.name);
+          return where as Injected;
+        },
+        teardown: async () => {
+          await ensureAbsent(ctx, name, state.name);
+          return undefined;
+        },
+      };
+    }
+    case 'connectionExists': {
+      const name = String(state.params.connectionName);
+      const body = state.params.connection;
+      return {
+        setup: async () => {
+          await ensureAbsent(ctx, name, state.name);
+          const ex = await ctx.client.create(ctx.groupId, ctx.tenant, body);
+          if (statusOf(ex) !== 200) throw new Error(`state "${state.name}": creating ${name} answered ${describe(ex)}, expected 200`);
+          return where as Injected;
+        },
+        teardown: async () => {
+          await ensureAbsent(ctx, name, state.name);
+          return undefined;
+        },
+      };
+    }
+    case 'readOnlyCaller':
+      return async () => {
+        if (!ctx.hasReadOnly) throw new Error(`state "${state.name}": no read-only credential was given (--readonly-credential)`);
+        return where as Injected;
+      };
+    case 'rateLimited':
+      return async () => {
+        for (let i = 0; i < ctx.rateLimitProbe; i++) {
+          const ex = await ctx.probeClient.list(ctx.groupId, ctx.tenant);
+          if (statusOf(ex) === 429) return where as Injected;
+          if (ex.outcome === 'transport-error') throw new Error(`state "${state.name}": ${describe(ex)}`);
+        }
+        throw new Error(
+          `state "${state.name}": the target answered no 429 to ${ctx.rateLimitProbe} requests, so the rate-limit interaction cannot be verified (raise --rate-limit-probe, or give the target a rate limit)`,
+        );
+      };
+  }
+}
+
+/** Deletes the connection if present and waits until GET answers 404 (a delete may pass through DELETING). */
+async function ensureAbsent(ctx: StateContext, name: string, stateName: string): Promise<void> {
+  const first = await ctx.client.get(ctx.groupId, ctx.tenant, name);
+  if (statusOf(first) === 404) return;
+  if (statusOf(first) !== 200) throw new Error(`state "${stateName}": reading ${name} answered ${describe(first)}, expected 200 or 404`);
+  const del = await ctx.client.delete(ctx.groupId, ctx.tenant, name);
+  const ds = statusOf(del);
+  if (ds !== 202 && ds !== 200 && ds !== 204 && ds !== 404) throw new Error(`state "${stateName}": deleting ${name} answered ${describe(del)}`);
+  const deadline = Date.now() + (ctx.deleteWaitMs ?? 10_000);
+  for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+    const ex = await ctx.client.get(ctx.groupId, ctx.tenant, name);
+    if (statusOf(ex) === 404) return;
+    if (Date.now() > deadline) throw new Error(`state "${stateName}": ${name} still readable ${ctx.deleteWaitMs ?? 10_000} ms after DELETE (last: ${describe(ex)})`);
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+function statusOf(ex: Exchange): number | undefined {
+  return ex.outcome === 'response' ? ex.response.status : undefined;
+}
+
+function describe(ex: Exchange): string {
+  if (ex.outcome === 'transport-error') return `no answer (${ex.error.kind}: ${ex.error.message})`;
+  const code = (ex.response.json as { errorCode?: unknown } | undefined)?.errorCode;
+  return `${ex.response.status}${typeof code === 'string' ? ` ${code}` : ''}`;
+}
