@@ -1,5 +1,213 @@
-// Placeholder until the pacts command lands; replaced by its real implementation.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('stream-conformance pacts: not available in this build\n');
-  return 2;
+// `stream-conformance pacts <verify|generate|stub>`: the Pact side of the suite (pacts/README.md).
+//   verify   replays contracts/pacts against a target with the Pact verifier (flags as certify's);
+//            exit 0 every interaction verified, 1 one failed, 2 the run could not be made.
+//   generate runs the consumer tests and rewrites contracts/pacts (same seed, same bytes).
+//   stub     serves the pacts with the Pact stub server on 127.0.0.1.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG } from '../../target/config';
+import { type FaultName, isFaultName } from '../../target/faults';
+import { startTarget } from '../../target/server';
+import { AuthSetupError, type Credential, describeCredential, parseCredential } from '../../suites/client';
+import { DEFAULT_RATE_LIMIT_PROBE, type VerifyResult, verifyPacts } from '../../pacts/verify/run';
+
+const USAGE = `usage: stream-conformance pacts <command> [options]
+
+commands:
+  verify     verify contracts/pacts against a target with the Pact verifier
+  generate   run the consumer tests and rewrite contracts/pacts   [--seed N] [--dir DIR]
+  stub       serve the pacts with the Pact stub server            [--port N] [--file PACT.json]
+
+verify options (as certify's):
+  --target URL            base URL of the target (default: start the bundled reference target) [CONFORMANCE_TARGET]
+  --group-id ID           24-hex project id the stream instance lives in [CONFORMANCE_GROUP_ID]
+  --tenant NAME           name of the stream instance [CONFORMANCE_TENANT]
+  --auth CRED             digest:PUB:PRIV | bearer:TOKEN | service-account:ID:SECRET with the create role [CONFORMANCE_AUTH]
+  --readonly-auth CRED    a credential without the create role (the read-only interaction needs it) [CONFORMANCE_READONLY_AUTH]
+  --timeout MS            per-request timeout (default 10000) [CONFORMANCE_TIMEOUT]
+  --rate-limit-probe N    most requests sent to reach the rate limit for the 429 interaction (default ${DEFAULT_RATE_LIMIT_PROBE})
+  --pact FILE             pact file (default contracts/pacts/<consumer>-<provider>.json)
+  --json FILE             also write the per-interaction verdicts as JSON
+  --fault NAME            bundled target only: switch on a reference fault (repeatable)
+
+Exit status: 0 verified, 1 an interaction failed, 2 the run could not be made.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case 'verify':
+      return verify(rest, process.env);
+    case 'generate':
+      return (await import('../../pacts/generate')).main(rest);
+    case 'stub':
+      return (await import('../../pacts/stub')).main(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return sub === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`stream-conformance pacts: unknown command ${JSON.stringify(sub)}\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+export interface VerifyArgs {
+  target?: string;
+  groupId?: string;
+  tenant?: string;
+  auth?: Credential;
+  readonlyAuth?: Credential;
+  timeoutMs: number;
+  rateLimitProbe: number;
+  pact?: string;
+  json?: string;
+  faults: FaultName[];
+  help: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function parseVerifyArgs(argv: string[], env: NodeJS.ProcessEnv): VerifyArgs {
+  let values: Record<string, string | string[] | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        target: { type: 'string' },
+        'group-id': { type: 'string' },
+        tenant: { type: 'string' },
+        auth: { type: 'string' },
+        'readonly-auth': { type: 'string' },
+        timeout: { type: 'string' },
+        'rate-limit-probe': { type: 'string' },
+        pact: { type: 'string' },
+        json: { type: 'string' },
+        fault: { type: 'string', multiple: true },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const str = (name: string, envName?: string): string | undefined => {
+    const v = values[name];
+    if (typeof v === 'string') return v;
+    return envName ? env[envName] || undefined : undefined;
+  };
+  const int = (name: string, text: string | undefined, fallback: number, min: number): number => {
+    if (text === undefined) return fallback;
+    if (!/^\d+$/.test(text.trim()) || Number(text) < min) throw new UsageError(`--${name} must be a whole number >= ${min}, got ${JSON.stringify(text)}`);
+    return Number(text);
+  };
+  const credential = (name: string, envName: string): Credential | undefined => {
+    const text = str(name, envName);
+    if (text === undefined) return undefined;
+    try {
+      return parseCredential(text);
+    } catch (e) {
+      throw new UsageError(`--${name}: ${(e as Error).message}`);
+    }
+  };
+  const faults = ((values.fault as string[] | undefined) ?? []).map((f) => {
+    if (!isFaultName(f)) throw new UsageError(`--fault: unknown fault ${JSON.stringify(f)}`);
+    return f;
+  });
+  const target = str('target', 'CONFORMANCE_TARGET');
+  const groupId = str('group-id', 'CONFORMANCE_GROUP_ID');
+  const tenant = str('tenant', 'CONFORMANCE_TENANT');
+  const auth = credential('auth', 'CONFORMANCE_AUTH');
+  const readonlyAuth = credential('readonly-auth', 'CONFORMANCE_READONLY_AUTH');
+  if (target !== undefined) {
+    if (faults.length > 0) throw new UsageError('--fault applies to the bundled target only (drop --target)');
+    const missing = [groupId === undefined && '--group-id', tenant === undefined && '--tenant', auth === undefined && '--auth'].filter(Boolean);
+    if (missing.length > 0) throw new UsageError(`--target needs ${missing.join(', ')}`);
+    if (!/^[a-f0-9]{24}$/.test(groupId!)) throw new UsageError('--group-id must be 24 lower-case hex digits');
+  }
+  const pact = str('pact');
+  const json = str('json');
+  return {
+    ...(target !== undefined ? { target } : {}),
+    ...(groupId !== undefined ? { groupId } : {}),
+    ...(tenant !== undefined ? { tenant } : {}),
+    ...(auth ? { auth } : {}),
+    ...(readonlyAuth ? { readonlyAuth } : {}),
+    timeoutMs: int('timeout', str('timeout', 'CONFORMANCE_TIMEOUT'), 10_000, 1),
+    rateLimitProbe: int('rate-limit-probe', str('rate-limit-probe'), DEFAULT_RATE_LIMIT_PROBE, 1),
+    ...(pact !== undefined ? { pact } : {}),
+    ...(json !== undefined ? { json } : {}),
+    faults,
+    help: values.help === true,
+  };
+}
+
+/**
+ * The bundled reference target, started for verification with a token-bucket rate limit so the 429 interaction
+ * can be verified: roomy enough for the other seventeen interactions and their state changes, refilled so
+ * slowly that once drained it stays drained for the one request that follows.
+ */
+export const BUNDLED_RATE_LIMIT = { capacity: 300, refillPerSecond: 0.05 } as const;
+
+export async function verify(argv: string[], env: NodeJS.ProcessEnv, out = process.stdout, err = process.stderr): Promise<number> {
+  let args: VerifyArgs;
+  try {
+    args = parseVerifyArgs(argv, env);
+  } catch (e) {
+    err.write(`stream-conformance pacts verify: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
+  let bundled: Awaited<ReturnType<typeof startTarget>> | undefined;
+  let result: VerifyResult;
+  try {
+    if (args.target === undefined) {
+      bundled = await startTarget({ config: { ...DEFAULT_CONFIG, rateLimit: { ...BUNDLED_RATE_LIMIT } }, faults: args.faults });
+      out.write(`bundled reference target at ${bundled.url}${args.faults.length ? ` with faults ${args.faults.join(', ')}` : ''}\n`);
+    }
+    const targetUrl = args.target ?? bundled!.url;
+    const credential = args.auth ?? parseCredential(bundled!.info.auth);
+    const readOnly = args.readonlyAuth ?? (bundled ? parseCredential(bundled.info.readonlyAuth) : undefined);
+    const groupId = args.groupId ?? bundled!.info.groupId;
+    const tenant = args.tenant ?? bundled!.info.tenant;
+    out.write(`verifying pacts against ${targetUrl} (group ${groupId}, stream instance ${tenant}) as ${describeCredential(credential)}\n`);
+    result = await verifyPacts({
+      targetUrl,
+      groupId,
+      tenant,
+      credential,
+      ...(readOnly ? { readOnlyCredential: readOnly } : {}),
+      timeoutMs: args.timeoutMs,
+      rateLimitProbe: args.rateLimitProbe,
+      ...(args.pact ? { pactFile: args.pact } : {}),
+    });
+  } catch (e) {
+    const msg = e instanceof AuthSetupError ? `cannot authenticate: ${e.message}` : (e as Error).message;
+    err.write(`stream-conformance pacts verify: ${msg}\n`);
+    return 2;
+  } finally {
+    await bundled?.close();
+  }
+  out.write(`\n${formatSummary(result)}\n`);
+  if (args.json) {
+    try {
+      writeFileSync(args.json, `${JSON.stringify(result, null, 2)}\n`);
+    } catch (e) {
+      err.write(`stream-conformance pacts verify: cannot write ${args.json}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  return result.ok ? 0 : 1;
+}
+
+export function formatSummary(r: VerifyResult): string {
+  const lines = r.interactions.map((i) => `${i.ok ? 'PASS' : 'FAIL'}  ${i.description}${i.ok ? '' : i.reasons.map((x) => `\n        ${x}`).join('')}`);
+  const failed = r.interactions.filter((i) => !i.ok).length;
+  lines.push('', failed === 0 ? `pact verification passed: ${r.interactions.length} interactions` : `pact verification FAILED: ${failed} of ${r.interactions.length} interactions`);
+  return lines.join('\n');
 }

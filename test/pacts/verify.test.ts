@@ -1,0 +1,95 @@
+// Provider verification against the reference target: it passes as is, and fails with a reason for faults that
+// break what the pact records (status, write-only leak, media type, error codes, duplicate handling).
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUNDLED_RATE_LIMIT } from '../../cli/commands/pacts';
+import { parseCredential } from '../../suites/client';
+import { DEFAULT_CONFIG } from '../../target/config';
+import type { FaultName } from '../../target/faults';
+import { type RunningTarget, startTarget } from '../../target/server';
+import { type VerifyResult, verifyPacts } from '../../pacts/verify/run';
+
+let target: RunningTarget | undefined;
+afterEach(async () => {
+  await target?.close();
+  target = undefined;
+});
+
+async function verifyAgainst(faults: FaultName[], opts: { readOnly?: boolean; rateLimit?: boolean } = {}): Promise<VerifyResult> {
+  target = await startTarget({ config: { ...DEFAULT_CONFIG, rateLimit: opts.rateLimit === false ? null : { ...BUNDLED_RATE_LIMIT } }, faults });
+  return verifyPacts({
+    targetUrl: target.url,
+    groupId: target.info.groupId,
+    tenant: target.info.tenant,
+    credential: parseCredential(target.info.auth),
+    ...(opts.readOnly === false ? {} : { readOnlyCredential: parseCredential(target.info.readonlyAuth) }),
+    rateLimitProbe: 400,
+  });
+}
+const failed = (r: VerifyResult) => r.interactions.filter((i) => !i.ok);
+const reasonsOf = (r: VerifyResult, d: string) => r.interactions.find((i) => i.description.includes(d))!.reasons.join('\n');
+
+describe('pacts verify', () => {
+  it('passes against the reference target (Digest credentials, all 18 interactions)', async () => {
+    const r = await verifyAgainst([]);
+    expect(failed(r)).toEqual([]);
+    expect(r.interactions).toHaveLength(18);
+    expect(r.ok).toBe(true);
+  });
+
+  for (const kind of ['bearer', 'service-account'] as const) {
+    it(`passes with a ${kind} credential as well`, async () => {
+      target = await startTarget({ config: { ...DEFAULT_CONFIG, rateLimit: { ...BUNDLED_RATE_LIMIT } } });
+      const credential = parseCredential(kind === 'bearer' ? `bearer:${target.info.bearer}` : `service-account:${target.info.serviceAccount}`);
+      const r = await verifyPacts({
+        targetUrl: target.url,
+        groupId: target.info.groupId,
+        tenant: target.info.tenant,
+        credential,
+        readOnlyCredential: parseCredential(target.info.readonlyAuth),
+        rateLimitProbe: 400,
+      });
+      expect(failed(r)).toEqual([]);
+    });
+  }
+
+  it('fails a target that answers 201, saying so', async () => {
+    const r = await verifyAgainst(['status-201']);
+    expect(r.ok).toBe(false);
+    expect(reasonsOf(r, 'of type Kafka')).toContain('expected 200 but was 201');
+  });
+
+  it('fails a target that leaks write-only fields, naming the field', async () => {
+    const r = await verifyAgainst(['leak-password']);
+    expect(r.ok).toBe(false);
+    expect(reasonsOf(r, 'of type Kafka')).toContain('$.authentication.password');
+    expect(reasonsOf(r, 'of type SchemaRegistry')).toContain('$.schemaRegistryAuthentication.password');
+  });
+
+  it('fails a target that answers application/json instead of the vendor media type', async () => {
+    const r = await verifyAgainst(['success-json-media-type']);
+    expect(reasonsOf(r, 'of type Https')).toMatch(/Content-Type/);
+    expect(failed(r)).toHaveLength(10);
+  });
+
+  it('fails a target with generic error codes on the 404, 406 and 409 interactions only', async () => {
+    const r = await verifyAgainst(['generic-error-codes']);
+    expect(failed(r).map((i) => i.description).sort()).toEqual([
+      'an attempt to create a connection in an unknown stream instance',
+      'an attempt to create a connection whose name is taken',
+      'an attempt to create a connection with an unsupported API version',
+    ]);
+    expect(reasonsOf(r, 'whose name is taken')).toContain('$.errorCode');
+  });
+
+  it('fails the read-only interaction with a clear reason when no read-only credential is given', async () => {
+    const r = await verifyAgainst([], { readOnly: false });
+    expect(failed(r).map((i) => i.description)).toEqual(['an attempt to create a connection with a read-only credential']);
+    expect(reasonsOf(r, 'read-only')).toContain('--readonly-credential');
+  });
+
+  it('fails the 429 interaction with a clear reason when the target never rate-limits', async () => {
+    const r = await verifyAgainst([], { rateLimit: false });
+    expect(failed(r).map((i) => i.description)).toEqual(['an attempt to create a connection without remaining rate limit']);
+    expect(reasonsOf(r, 'rate limit')).toContain('no 429 to 400 requests');
+  });
+});
