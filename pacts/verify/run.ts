@@ -56,6 +56,7 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
   });
   try {
     await client.prepare();
+    await preflight(client, opts.groupId, opts.tenant);
     const stateHandlers = buildStateHandlers(
       specs,
       {
@@ -80,6 +81,24 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
     await gateway.close();
     await Promise.all([client.close(), probeClient.close(), forwardClient.close()]);
   }
+}
+
+export class VerifySetupError extends Error {
+  override name = 'VerifySetupError';
+}
+
+/** One list request first: a target that is down, refuses the credential or lacks the stream instance is a setup
+ * problem (exit 2), not eighteen failed interactions. */
+async function preflight(client: TargetClient, groupId: string, tenant: string): Promise<void> {
+  const ex = await client.list(groupId, tenant);
+  if (ex.outcome === 'transport-error') throw new VerifySetupError(`the target did not answer (${ex.error.kind}: ${ex.error.message})`);
+  const { status } = ex.response;
+  if (status === 200) return;
+  const code = (ex.response.json as { errorCode?: unknown } | undefined)?.errorCode;
+  const why = `${status}${typeof code === 'string' ? ` ${code}` : ''}`;
+  if (status === 401 || status === 403) throw new VerifySetupError(`the --auth credential was refused listing connections (${why})`);
+  if (status === 404) throw new VerifySetupError(`stream instance ${tenant} of group ${groupId} was not found (${why}); check --group-id and --tenant`);
+  throw new VerifySetupError(`listing connections of ${tenant} answered ${why}, expected 200`);
 }
 
 interface VerifierReport {
