@@ -46,6 +46,28 @@ describe.each(CONNECTION_TYPES)('%s', (type) => {
     );
   });
 
+  it('shrunk valid bodies stay valid, with fresh names', () => {
+    const ctx = createGenContext({});
+    for (const seed of [4, 5]) {
+      const seen: unknown[] = [];
+      const result = fc.check(
+        fc.property(validBody(type, ctx), (b) => {
+          seen.push(b);
+          return JSON.stringify(b).length < 60;
+        }),
+        { seed, numRuns: 50 },
+      );
+      expect(result.failed).toBe(true);
+      const shrinking = seen.slice(seen.findIndex((b) => JSON.stringify(b).length >= 60));
+      expect(shrinking.length).toBeGreaterThan(1);
+      for (const b of shrinking) expect(validHolds(b, contract, fixtures), JSON.stringify(b)).toBe(true);
+      if (type !== 'Sample') {
+        const names = shrinking.map((b) => (b as { name: string }).name);
+        expect(new Set(names).size).toBe(names.length);
+      }
+    }
+  });
+
   it('shrunk cases keep their label, operator and a fresh name', () => {
     const ctx = createGenContext({});
     for (const seed of [1, 2, 3]) {
