@@ -56,7 +56,7 @@ describe('pacts:stub', () => {
       baseUrl: stub.url,
       path: path.replace('pact-stream-instance', 'pact-missing-stream-instance'),
       headers: { ...headers, [PROVIDER_STATE_HEADER]: 'does not exist in group' },
-      body: { name: 'pact-https', type: 'Https', url: 'https://hooks.example.org/x', headers: { 'X-Team': 'a' } },
+      body: { name: 'pact-https', type: 'Https', url: 'https://hooks.example.org/x', headers: { 'X-Source': 'team-a' } },
     });
     expect(res.status).toBe(404);
     expect(res.json).toMatchObject({ error: 404, errorCode: 'STREAM_TENANT_NOT_FOUND_FOR_NAME' });
