@@ -34,6 +34,8 @@ export interface CertifyCliOptions {
   faults: readonly string[];
   /** Where the child's log lines go (already redacted). */
   log: (line: string) => void;
+  /** The script run with node (default bin/stream-conformance.mjs); tests put a stand-in here. */
+  bin?: string;
 }
 
 /** The child's arguments: never a credential or a target URL (those are in the environment). */
@@ -84,7 +86,7 @@ export function certifyCli(options: CertifyCliOptions): CertifyCli {
   const redactor = createRedactor(environmentSecrets(options.env));
   return (request) =>
     new Promise<RerunOutcome>((done) => {
-      const child = spawn(process.execPath, [CERTIFY_BIN, ...certifyArgv(request, options.faults)], {
+      const child = spawn(process.execPath, [options.bin ?? CERTIFY_BIN, ...certifyArgv(request, options.faults)], {
         env: options.env,
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -30,6 +30,7 @@ export interface ClassifiedFailure {
   id: string;
   rule: string;
   type?: ConnectionType;
+  operator: string;
   results: AttemptResult[];
   /** Absent when no re-run could tell. */
   classification?: FlakeClass;
@@ -81,6 +82,7 @@ export async function classifyFlakes(cert: Certificate, runner: CertifyRunner, o
       id: failure.id,
       rule: rule.id,
       ...(failure.type ? { type: failure.type } : {}),
+      operator: failure.operator,
       results,
       ...(classification ? { classification } : {}),
     });

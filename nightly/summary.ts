@@ -36,11 +36,11 @@ export function renderFlakesMarkdown(flakes: FlakeReport | undefined, attempts: 
     '',
     `**${t.FAILED} FAILED, ${t.FLAKY} FLAKY, ${t.FIXED} FIXED**${t.unclassified ? `, ${t.unclassified} not classified (no re-run could tell)` : ''}`,
     '',
-    '| failure | type | re-runs | class |',
-    '|---|---|---|---|',
-    ...flakes.failures.slice(0, MAX_ROWS).map((f) => `| ${code(f.id)} | ${f.type ? md(f.type) : '—'} | ${f.results.map((r) => MARK[r]).join(' ')} | ${f.classification ?? 'not classified'} |`),
+    '| failure | type | operator | re-runs | class |',
+    '|---|---|---|---|---|',
+    ...flakes.failures.slice(0, MAX_ROWS).map((f) => `| ${code(f.id)} | ${f.type ? md(f.type) : '—'} | ${md(f.operator)} | ${f.results.map((r) => MARK[r]).join(' ')} | ${f.classification ?? 'not classified'} |`),
   ];
-  if (flakes.failures.length > MAX_ROWS) lines.push(`| … | | | ${flakes.failures.length - MAX_ROWS} more in flakes.json |`);
+  if (flakes.failures.length > MAX_ROWS) lines.push(`| … | | | | ${flakes.failures.length - MAX_ROWS} more in flakes.json |`);
   lines.push('', `✗ failed again, ✓ passed, ? the re-run could not tell.`, '');
   return lines.join('\n');
 }
