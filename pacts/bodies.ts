@@ -50,7 +50,7 @@ export function exampleBodies(seed: number): ExampleBodies {
     CONNECTION_TYPES.map((t) => {
       const [body] = fc.sample(validBody(t, ctx), { seed, numRuns: 1 });
       if (!body) throw new Error(`the generators gave no valid ${t} body for seed ${seed}`);
-      return [t, { ...(body as Record<string, unknown>), name: connectionName(t) }];
+      return [t, { ...(body as unknown as Record<string, unknown>), name: connectionName(t) }];
     }),
   ) as unknown as ExampleBodies;
 }

@@ -129,7 +129,7 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
   const httpsName = String(https.name);
 
   // A MUST-level schema violation: bootstrapServers of the wrong JSON type, everything else valid.
-  const invalid = { ...withFakeSecrets(bodies.Kafka, contract, 'Kafka'), bootstrapServers: 9092 };
+  const invalid: Record<string, unknown> = { ...withFakeSecrets(bodies.Kafka, contract, 'Kafka'), bootstrapServers: 9092 };
   const duplicate = { ...https, name: DUPLICATE_NAME };
 
   const errors: InteractionSpec[] = [

@@ -72,7 +72,14 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
     let outcome: unknown;
     let error: unknown;
     try {
-      outcome = await new Verifier({ providerBaseUrl: gateway.url, pactUrls: [pactFile], stateHandlers, logLevel: 'error' }).verifyProvider();
+      outcome = await new Verifier({
+        providerBaseUrl: gateway.url,
+        pactUrls: [pactFile],
+        // pact-js types stateHandlers as the intersection of its HTTP and message handler types, which no object
+        // satisfies; these are the HTTP shapes its proxy calls (setup function, or {setup, teardown}).
+        stateHandlers: stateHandlers as never,
+        logLevel: 'error',
+      }).verifyProvider();
     } catch (e) {
       error = e;
     }

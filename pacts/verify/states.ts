@@ -2,7 +2,6 @@
 // API: "connection N exists" creates it, "connection N does not exist" deletes it (and deletes it again after the
 // interaction, so repeated runs start clean), "stream instance exists" checks it and hands the verifier the
 // target's group id and stream instance to inject into the request path.
-import type { VerifierOptions } from '@pact-foundation/pact';
 import type { Exchange } from '../../suites/model';
 import type { TargetClient } from '../../suites/client';
 import type { InteractionSpec } from '../interactions';
@@ -23,7 +22,10 @@ export interface StateContext {
 }
 
 type Injected = Record<string, string>;
-export type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
+type Fn = (params?: unknown) => Promise<Injected | undefined>;
+/** pact-js's state handler shapes: a setup function, or setup and teardown. */
+export type Handler = Fn | { setup?: Fn; teardown?: Fn };
+export type StateHandlers = Record<string, Handler>;
 
 /** A state change that failed, in the order they happened (pact-js logs and swallows them; we keep them). */
 export interface StateFailure {
@@ -40,8 +42,6 @@ export function buildStateHandlers(specs: readonly InteractionSpec[], ctx: State
   return handlers;
 }
 
-type Handler = StateHandlers[string];
-type Fn = (params?: unknown) => Promise<Injected | undefined>;
 
 function recording(name: string, handler: Handler, failures: StateFailure[]): Handler {
   const wrap = (fn: Fn | undefined, action: StateFailure['action']): Fn | undefined =>
@@ -54,9 +54,10 @@ function recording(name: string, handler: Handler, failures: StateFailure[]): Ha
         throw e;
       }
     });
-  if (typeof handler === 'function') return wrap(handler as Fn, 'setup') as Handler;
-  const h = handler as { setup?: Fn; teardown?: Fn };
-  return { ...(h.setup ? { setup: wrap(h.setup, 'setup') } : {}), ...(h.teardown ? { teardown: wrap(h.teardown, 'teardown') } : {}) } as Handler;
+  if (typeof handler === 'function') return wrap(handler, 'setup')!;
+  const setup = wrap(handler.setup, 'setup');
+  const teardown = wrap(handler.teardown, 'teardown');
+  return { ...(setup ? { setup } : {}), ...(teardown ? { teardown } : {}) };
 }
 
 function handlerFor(state: ProviderStateSpec, ctx: StateContext): Handler {
