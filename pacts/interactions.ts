@@ -19,7 +19,8 @@ import {
 } from './names';
 import { connectionTemplate, escapeRegex, withFakeSecrets } from './templates';
 
-export const ACCEPT_REGEX = '^application/vnd\\.atlas\\.[0-9]{4}-[0-9]{2}-[0-9]{2}\\+json$';
+/** A versioned Accept the resource version 2023-02-01 serves: that date or a later one (up to 2099). */
+export const ACCEPT_REGEX = '^application/vnd\\.atlas\\.(2023-(0[2-9]|1[0-2])|20(2[4-9]|[3-9][0-9])-(0[1-9]|1[0-2]))-[0-3][0-9]\\+json$';
 export const REQUEST_CONTENT_TYPE_REGEX = `^application/(${escapeRegex('vnd.atlas.2023-02-01+')})?json(\\s*;.*)?$`;
 export const SUCCESS_CONTENT_TYPE_REGEX = `^${escapeRegex(VENDOR_MEDIA_TYPE)}(\\s*;.*)?$`;
 export const ERROR_CONTENT_TYPE_REGEX = '^application/json(\\s*;.*)?$';

@@ -103,6 +103,11 @@ describe('generated pact', () => {
     // name and type are literal: the response must echo the request's.
     expect(kafka.response.matchingRules.body['$.name']).toBeUndefined();
     expect(kafka.request.matchingRules.header.Authorization.matchers[0].regex).toBe('^(Bearer|Digest) \\S.*$');
+    // The success Accept takes 2023-02-01 and later dates only, so the 406 request (an earlier date) is told apart.
+    const accept = new RegExp(kafka.request.matchingRules.header.Accept.matchers[0].regex);
+    expect(accept.test('application/vnd.atlas.2023-02-01+json') && accept.test('application/vnd.atlas.2025-03-12+json')).toBe(true);
+    const badVersion = byDescription('an attempt to create a connection with an unsupported API version').request.headers.Accept[0];
+    expect(accept.test(badVersion)).toBe(false);
   });
 
   it('keeps write-only fields out of responses and forbids them with eachKey rules; requests carry only placeholders', () => {
