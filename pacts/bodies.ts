@@ -12,34 +12,6 @@ export function connectionName(type: ConnectionType): string {
   return type === 'Sample' ? 'sample_stream_solar' : `pact-${type.toLowerCase()}`;
 }
 
-/** Hand-written valid bodies that follow the profile's SHOULD rules: the readable examples of pacts/README.md. */
-export const HANDWRITTEN_BODIES: ExampleBodies = {
-  Sample: { name: 'sample_stream_solar', type: 'Sample' },
-  Cluster: { name: 'pact-cluster', type: 'Cluster', clusterName: 'Cluster0', dbRoleToExecute: { role: 'atlasAdmin', type: 'BUILT_IN' } },
-  Kafka: {
-    name: 'pact-kafka',
-    type: 'Kafka',
-    bootstrapServers: 'broker-1.example.com:9092,broker-2.example.com:9092',
-    authentication: { mechanism: 'PLAIN', username: 'pact-user', password: 'write-only' },
-    security: { protocol: 'SASL_SSL' },
-    config: { 'auto.offset.reset': 'earliest' },
-    networking: { access: { type: 'PUBLIC' } },
-  },
-  Https: { name: 'pact-https', type: 'Https', url: 'https://webhook.example.com/events', headers: { 'X-Source': 'atlas' } },
-  AWSLambda: { name: 'pact-awslambda', type: 'AWSLambda', aws: { roleArn: 'arn:aws:iam::123456789012:role/pact-lambda' } },
-  S3: { name: 'pact-s3', type: 'S3', aws: { roleArn: 'arn:aws:iam::123456789012:role/pact-s3', testBucket: 'pact-bucket' } },
-  AWSKinesisDataStreams: { name: 'pact-awskinesisdatastreams', type: 'AWSKinesisDataStreams', aws: { roleArn: 'arn:aws:iam::123456789012:role/pact-kinesis' } },
-  SchemaRegistry: {
-    name: 'pact-schemaregistry',
-    type: 'SchemaRegistry',
-    provider: 'CONFLUENT',
-    schemaRegistryUrls: ['https://registry.example.com'],
-    schemaRegistryAuthentication: { type: 'USER_INFO', username: 'pact-user', password: 'write-only' },
-  },
-  AzureBlobStorage: { name: 'pact-azureblobstorage', type: 'AzureBlobStorage', azure: { servicePrincipalId: '00000000-0000-4000-8000-000000000000', storageAccountName: 'pactstorage' } },
-  GCPPubSub: { name: 'pact-gcppubsub', type: 'GCPPubSub', gcp: { serviceAccountId: 'pact@example-project.iam.gserviceaccount.com' } },
-};
-
 /**
  * One generated valid body per type (the generators' first sample for `seed`), renamed to the type's fixed name.
  * Write-only values are still the generator's; templates.ts swaps them for placeholders before they reach a pact.

@@ -1,7 +1,7 @@
 // The consumer tests: each interaction is registered with a Pact V4 mock server on 127.0.0.1 and exercised by the
 // consumer client (pacts/consumer/client.ts), which checks what a client relies on. Pact writes the pact file only
 // when every interaction was matched, so the file in contracts/pacts/ is the record of passing consumer tests.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MatchersV3 as M, PactV4 } from '@pact-foundation/pact';
 import { loadContract } from '../contracts/loader';
@@ -106,9 +106,4 @@ export function assertClientExpectations(spec: InteractionSpec, res: CreateRespo
   if (body?.error !== res.status) throw new Error(`error ${String(body?.error)} differs from status ${res.status}`);
   if (typeof body?.errorCode !== 'string') throw new Error('errorCode missing');
   if (spec.kind.error === 'rate-limited' && !/^[0-9]+$/.test(res.retryAfter ?? '')) throw new Error('429 without Retry-After seconds');
-}
-
-/** Reads a pact file (for comparisons and the verifier). */
-export function readPact(file: string): { interactions: { description: string; providerStates?: { name: string; params?: Record<string, unknown> }[] }[] } {
-  return JSON.parse(readFileSync(file, 'utf8'));
 }
