@@ -36,7 +36,7 @@ const OWN = {
   shards: { type: 'string', help: 'do not certify: merge the certificate.json files found under this folder (CI merge job)' },
   summary: { type: 'string', help: "append the night's Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)" },
   'target-label': { type: 'string', help: 'what the merged certificate names as its target (default the --target URL, else "bundled reference target")' },
-  types: { type: 'string', help: 'connection types to certify, split into the groups (default all) [CONFORMANCE_TYPES]' },
+  types: { type: 'string', help: 'connection types to certify, split into the groups; with --shards, the types expected (default all) [CONFORMANCE_TYPES]' },
   seed: { type: 'string', help: 'seed shared by every group and re-run (default random, printed) [CONFORMANCE_SEED]' },
   runs: { type: 'string', help: 'random cases per property and type [CONFORMANCE_RUNS]' },
   fault: { type: 'string', multiple: true, help: 'bundled reference target only: switch on a fault (repeatable), e.g. to see a failing night' },

@@ -65,6 +65,10 @@ export async function runPipeline(args: PipelineArgs, deps: PipelineDeps = {}): 
   if (args.shards !== undefined) {
     shards = loadShards(args.shards);
     say(`merging ${shards.length} certificate(s) found under ${args.shards}`);
+    // A matrix job that failed uploads nothing: its types must not silently drop out of the night.
+    const found = new Set(shards.flatMap((s) => s.types));
+    const absent = args.types.filter((t) => !found.has(t));
+    if (absent.length > 0) shards.push({ name: 'missing', types: absent, problem: `no certificate for these types under ${args.shards}` });
   } else {
     const groups = splitTypes(args.types, args.groups);
     say(`certifying ${args.targetLabel} in ${groups.length} group(s), seed ${args.seed}${args.runs !== undefined ? `, ${args.runs} runs` : ''}`);

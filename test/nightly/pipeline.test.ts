@@ -172,11 +172,22 @@ describe('runPipeline', () => {
       ['nightly-reference-group-2', ['Kafka']],
     ]);
     const certify = fakeCertify(() => ({ 'status-200': ['Sample'] }));
-    const r = await run(['--shards', shards, '--target-label', 'bundled reference target', '--out', join(root, 'night')], certify);
+    const r = await run(['--shards', shards, '--types', 'Sample,Kafka', '--target-label', 'bundled reference target', '--out', join(root, 'night')], certify);
     expect(r.exitCode).toBe(1);
     expect(certify.calls.map((c) => [c.types, c.seed, c.runs])).toEqual([1, 2, 3].map(() => [['Sample'], 5, 2]));
     expect(r.merged!.types).toEqual(['Sample', 'Kafka']);
     expect(rule(r.merged!, 'status-200').failures[0]!.classification).toBe('FAILED');
+  });
+
+  it('exits 2 when a type expected has no shard certificate (a matrix job uploaded nothing)', async () => {
+    const root = tmp();
+    mkdirSync(join(root, 'shards', 'g1'), { recursive: true });
+    writeFileSync(join(root, 'shards', 'g1', 'certificate.json'), renderCertificateJson(makeCert({ types: ['Sample'] })));
+    const r = await run(['--shards', join(root, 'shards'), '--types', 'Sample,Kafka,Https', '--attempts', '0', '--out', join(root, 'n')], fakeCertify(() => ({})));
+    expect(r.exitCode).toBe(2);
+    expect(r.merged!.verdict).toBe('conformant');
+    expect(r.merged!.incidents).toEqual([`missing (Kafka, Https) could not be certified: no certificate for these types under ${join(root, 'shards')}`]);
+    expect(readFileSync(join(r.runDir!, 'night.md'), 'utf8')).toContain('missing (Kafka, Https): not made');
   });
 
   it('exits 2 when the shards cannot be merged', async () => {
@@ -185,7 +196,7 @@ describe('runPipeline', () => {
       mkdirSync(join(root, 'shards', name), { recursive: true });
       writeFileSync(join(root, 'shards', name, 'certificate.json'), renderCertificateJson(makeCert({ types: name === 'a' ? ['Sample'] : ['Kafka'], seed })));
     }
-    const r = await run(['--shards', join(root, 'shards'), '--out', join(root, 'n')], fakeCertify(() => ({})));
+    const r = await run(['--shards', join(root, 'shards'), '--types', 'Sample,Kafka', '--out', join(root, 'n')], fakeCertify(() => ({})));
     expect(r.exitCode).toBe(2);
     expect(r.log).toContain('cannot merge: b has seed 2, a has 1');
   });

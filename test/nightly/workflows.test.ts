@@ -140,6 +140,7 @@ describe('nightly.yml', () => {
     const real = step(job, /^Merge, classify flakes and compare \(real target\)/);
     expect(real.if).toContain("needs.real-target.outputs.configured == 'true'");
     expect(real.run).toContain('--summary "$GITHUB_STEP_SUMMARY"');
+    expect(real.run).toContain('--target-label "real target"');
     const uploads = job.steps.filter((s) => s.uses?.startsWith('actions/upload-artifact@'));
     expect(uploads.map((s) => s.with?.name)).toEqual(['nightly-reports', 'nightly-merged-reference', 'nightly-merged-real-target']);
     for (const u of uploads) expect(u.if).toContain('always()');
