@@ -127,3 +127,23 @@ describe('generated pact', () => {
     for (const m of text.matchAll(/"Authorization": \[\s*"([^"]+)"/g)) expect(m[1]).toMatch(/^Bearer pact-placeholder-/);
   });
 });
+
+describe('consumer expectations', () => {
+  it('reject answers a client could not use', async () => {
+    const { assertClientExpectations } = await import('../../pacts/consumer');
+    const { buildInteractions } = await import('../../pacts/interactions');
+    const { exampleBodies } = await import('../../pacts/bodies');
+    const { loadContract } = await import('../../contracts/loader');
+    const specs = buildInteractions(exampleBodies(20230201), loadContract());
+    const kafka = specs.find((s) => s.description.endsWith('type Kafka'))!;
+    const ok = { status: 200, contentType: 'application/vnd.atlas.2023-02-01+json', retryAfter: null, text: '{}', json: { name: kafka.send.body.name, type: 'Kafka' } };
+    expect(() => assertClientExpectations(kafka, ok)).not.toThrow();
+    expect(() => assertClientExpectations(kafka, { ...ok, status: 201 })).toThrow('status 201');
+    expect(() => assertClientExpectations(kafka, { ...ok, contentType: 'application/json' })).toThrow('content type');
+    expect(() => assertClientExpectations(kafka, { ...ok, text: '{"p":"pact-fake-secret-authentication-password"}' })).toThrow('write-only');
+    const limited = specs.find((s) => s.description.includes('rate limit'))!;
+    const err = { status: 429, contentType: 'application/json', retryAfter: null, text: '{}', json: { error: 429, errorCode: 'X' } };
+    expect(() => assertClientExpectations(limited, err)).toThrow('Retry-After');
+    expect(() => assertClientExpectations(limited, { ...err, retryAfter: '3', json: { error: 400, errorCode: 'X' } })).toThrow('differs from status');
+  });
+});
