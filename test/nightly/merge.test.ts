@@ -142,3 +142,35 @@ describe('mergeCertificates', () => {
     expect(() => mergeCertificates([])).toThrow(/nothing to merge/);
   });
 });
+
+describe('merge-cli', () => {
+  it('merges certificate files into the four reports, exit 1 for a failed MUST rule, 2 for unreadable input', async () => {
+    const { mkdtempSync, writeFileSync, readdirSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { main } = await import('../../nightly/merge-cli');
+    const dir = mkdtempSync(join(tmpdir(), 'sc-merge-cli-'));
+    const one = makeCert({ types: ['Sample'], target: 'http://127.0.0.1:1', rules: { 'no-5xx': { status: 'failed', failures: [{ type: 'Sample' }] } } });
+    const two = makeCert({ types: ['Kafka'], target: 'http://127.0.0.1:2' });
+    writeFileSync(join(dir, 'a.json'), renderCertificateJson(one));
+    writeFileSync(join(dir, 'b.json'), renderCertificateJson(two));
+    const quiet = { stdout: process.stdout.write, stderr: process.stderr.write };
+    process.stdout.write = process.stderr.write = (() => true) as typeof process.stdout.write;
+    let codes: number[];
+    try {
+      codes = [
+        await main(['--out', join(dir, 'out'), '--target-label', 'ref', join(dir, 'a.json'), join(dir, 'b.json')], {}),
+        await main(['--out', join(dir, 'out2'), join(dir, 'a.json'), join(dir, 'b.json')], {}),
+        await main(['--out', join(dir, 'out3'), join(dir, 'missing.json')], {}),
+        await main([join(dir, 'a.json')], {}),
+      ];
+    } finally {
+      process.stdout.write = quiet.stdout;
+      process.stderr.write = quiet.stderr;
+    }
+    expect(codes).toEqual([1, 2, 2, 2]);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['certificate.json', 'junit.xml', 'report.html', 'summary.md']);
+    const merged = parseCertificate(readFileSync(join(dir, 'out', 'certificate.json'), 'utf8'));
+    expect(merged).toMatchObject({ target: 'ref', types: ['Sample', 'Kafka'], verdict: 'non-conformant' });
+  });
+});
