@@ -40,6 +40,12 @@ export const COLLECTION_PATH_MISSING_REGEX = `^/api/atlas/v2/groups/[a-f0-9]{24}
 
 export interface InteractionSpec {
   kind: InteractionKind;
+  /**
+   * The profile level of the strictest thing the interaction asserts: MUST when every part of it is a MUST rule,
+   * SHOULD when a conformant provider may still fail it (echoed fields, exact 400 and badRequestDetail, named error
+   * codes, 406). Certification can count a failure of a SHOULD interaction as a SHOULD finding only.
+   */
+  level: 'MUST' | 'SHOULD';
   description: string;
   states: ProviderStateSpec[];
   /** Who calls: the placeholder credential the request carries, or none. */
@@ -106,6 +112,8 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
     const name = String(body.name);
     return {
       kind: { kind: 'success', type },
+      // Echoing the non-secret fields sent is SHOULD (status, media type, name/type and no leak are MUST).
+      level: 'SHOULD',
       description: `a valid request to create a connection of type ${type}`,
       states: [instance, absent(name)],
       caller: 'admin',
@@ -136,6 +144,7 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
   const errors: InteractionSpec[] = [
     {
       kind: { kind: 'error', error: 'validation' },
+      level: 'SHOULD',
       description: 'an attempt to create a connection with an invalid body',
       states: [instance, absent(String(invalid.name))],
       caller: 'admin',
@@ -151,6 +160,7 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
     },
     {
       kind: { kind: 'error', error: 'unauthenticated' },
+      level: 'MUST',
       description: 'an attempt to create a connection without credentials',
       states: [instance, absent(httpsName)],
       ...common('none'),
@@ -158,6 +168,7 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
     },
     {
       kind: { kind: 'error', error: 'invalid-credentials' },
+      level: 'MUST',
       description: 'an attempt to create a connection with invalid credentials',
       states: [instance, absent(httpsName)],
       ...common('invalid'),
@@ -165,6 +176,7 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
     },
     {
       kind: { kind: 'error', error: 'read-only' },
+      level: 'MUST',
       description: 'an attempt to create a connection with a read-only credential',
       states: [instance, absent(httpsName), { kind: 'readOnlyCaller', name: STATE_NAMES.readOnlyCaller, params: { groupId: EXAMPLE_GROUP_ID } }],
       ...common('readOnly'),
@@ -173,6 +185,7 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
     },
     {
       kind: { kind: 'error', error: 'unknown-instance' },
+      level: 'SHOULD',
       description: 'an attempt to create a connection in an unknown stream instance',
       states: [{ kind: 'instanceMissing', name: STATE_NAMES.instanceMissing, params: { groupId: EXAMPLE_GROUP_ID, tenantName: MISSING_TENANT } }],
       caller: 'admin',
@@ -188,6 +201,7 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
     },
     {
       kind: { kind: 'error', error: 'bad-version' },
+      level: 'SHOULD',
       description: 'an attempt to create a connection with an unsupported API version',
       states: [instance, absent(httpsName)],
       caller: 'admin',
@@ -197,6 +211,7 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
     },
     {
       kind: { kind: 'error', error: 'duplicate' },
+      level: 'SHOULD',
       description: 'an attempt to create a connection whose name is taken',
       states: [instance, { kind: 'connectionExists', name: STATE_NAMES.connectionExists(DUPLICATE_NAME), params: { connectionName: DUPLICATE_NAME, connection: duplicate } }],
       caller: 'admin',
@@ -206,6 +221,7 @@ export function buildInteractions(bodies: ExampleBodies, contract: Contract): In
     },
     {
       kind: { kind: 'error', error: 'rate-limited' },
+      level: 'MUST',
       description: 'an attempt to create a connection without remaining rate limit',
       // No "connection does not exist" state here: its cleanup would itself be refused until the limit refills.
       // The interaction sorts last in the file, so nothing the verifier does after it needs the target.

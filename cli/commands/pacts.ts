@@ -206,7 +206,7 @@ export async function verify(argv: string[], env: NodeJS.ProcessEnv, out = proce
 }
 
 export function formatSummary(r: VerifyResult): string {
-  const lines = r.interactions.map((i) => `${i.ok ? 'PASS' : 'FAIL'}  ${i.description}${i.ok ? '' : i.reasons.map((x) => `\n        ${x}`).join('')}`);
+  const lines = r.interactions.map((i) => `${i.ok ? 'PASS' : 'FAIL'}  [${i.level}] ${i.description}${i.ok ? '' : i.reasons.map((x) => `\n        ${x}`).join('')}`);
   const failed = r.interactions.filter((i) => !i.ok).length;
   lines.push('', failed === 0 ? `pact verification passed: ${r.interactions.length} interactions` : `pact verification FAILED: ${failed} of ${r.interactions.length} interactions`);
   return lines.join('\n');

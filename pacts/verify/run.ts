@@ -26,6 +26,8 @@ export interface VerifyOptions {
 
 export interface InteractionVerdict {
   description: string;
+  /** See InteractionSpec.level. */
+  level: 'MUST' | 'SHOULD';
   ok: boolean;
   /** Why it failed: the verifier's mismatches and any state-change failure of its provider states. */
   reasons: string[];
@@ -83,7 +85,7 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
     } catch (e) {
       error = e;
     }
-    return summarise(pactFile, error, outcome, failures, specs.map((s) => ({ description: s.description, states: s.states.map((x) => x.name) })));
+    return summarise(pactFile, error, outcome, failures, specs.map((s) => ({ description: s.description, level: s.level, states: s.states.map((x) => x.name) })));
   } finally {
     await gateway.close();
     await Promise.all([client.close(), probeClient.close(), forwardClient.close()]);
@@ -120,7 +122,7 @@ export function summarise(
   error: unknown,
   outcome: unknown,
   stateFailures: StateFailure[],
-  specs: { description: string; states: string[] }[],
+  specs: { description: string; level: 'MUST' | 'SHOULD'; states: string[] }[],
 ): VerifyResult {
   const report = parseReport(error ?? outcome);
   if (!report?.interactionResults) {
@@ -134,11 +136,13 @@ export function summarise(
       for (const m of e.mismatch?.mismatches ?? []) reasons.push(`${m.path ? `${m.path}: ` : ''}${m.mismatch ?? m.type ?? 'mismatch'}`);
       if (e.mismatch?.message) reasons.push(e.mismatch.message);
     }
-    const states = specs.find((s) => s.description === r.description)?.states ?? [];
+    const spec = specs.find((s) => s.description === r.description);
+    const states = spec?.states ?? [];
     for (const f of stateFailures) if (states.includes(f.state)) reasons.push(`provider state "${f.state}" ${f.action} failed: ${f.message}`);
     const ok = r.result === 'OK' && reasons.length === 0;
     if (!ok && reasons.length === 0) reasons.push(`verifier result: ${r.result}`);
-    return { description: r.description, ok, reasons: [...new Set(reasons)] };
+    // An interaction the pact has but our builder does not (another pact file) counts at full strength.
+    return { description: r.description, level: spec?.level ?? 'MUST', ok, reasons: [...new Set(reasons)] };
   });
   return { ok: interactions.every((i) => i.ok) && report.result !== false, interactions, stateFailures };
 }

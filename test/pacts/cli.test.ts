@@ -19,7 +19,7 @@ describe('stream-conformance pacts', () => {
   it('verify exits 1 against a faulty target, names the failures, and prints no secret', () => {
     const r = run(['pacts', 'verify', '--fault', 'leak-password']);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('FAIL  a valid request to create a connection of type Kafka');
+    expect(r.stdout).toContain('FAIL  [SHOULD] a valid request to create a connection of type Kafka');
     expect(r.stdout).toContain("$.authentication.password: Expected 'password' to match");
     for (const s of SECRETS) expect(r.stdout + r.stderr).not.toContain(s);
   });

@@ -33,6 +33,12 @@ describe('pacts verify', () => {
     const r = await verifyAgainst([]);
     expect(failed(r)).toEqual([]);
     expect(r.interactions).toHaveLength(18);
+    expect(r.interactions.filter((i) => i.level === 'MUST').map((i) => i.description).sort()).toEqual([
+      'an attempt to create a connection with a read-only credential',
+      'an attempt to create a connection with invalid credentials',
+      'an attempt to create a connection without credentials',
+      'an attempt to create a connection without remaining rate limit',
+    ]);
     expect(r.ok).toBe(true);
   });
 
