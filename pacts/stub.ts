@@ -3,11 +3,20 @@
 // body is in the success and in the error interactions), the success wins; send the header
 // `X-Pact-Provider-State: <state name>` to pick another (e.g. "the caller has exhausted its rate limit").
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PACT_FILE_NAME, PACTS_DIR } from './names';
 
-export const STUB_BIN = fileURLToPath(new URL('../node_modules/.bin/pact-stub-server', import.meta.url));
+/**
+ * The native `pact` binary of @pact-foundation/pact-cli, run as `pact stub`. Not node_modules/.bin/pact-stub-server:
+ * that is a node wrapper whose child outlives it when the wrapper is stopped, leaving a stub server running.
+ */
+export function pactBinary(): string {
+  const require = createRequire(import.meta.url);
+  const mod = require('@pact-foundation/pact-cli/src/pact-standalone') as { standalone(): { pactFullPath: string } };
+  return mod.standalone().pactFullPath;
+}
 export const PROVIDER_STATE_HEADER = 'X-Pact-Provider-State';
 export const DEFAULT_STUB_PORT = 8991;
 
@@ -19,6 +28,7 @@ export interface StubOptions {
 
 export function stubArgs(opts: StubOptions): string[] {
   return [
+    'stub',
     '--file',
     opts.file ?? fileURLToPath(new URL(PACT_FILE_NAME, PACTS_DIR)),
     ...(opts.port > 0 ? ['--port', String(opts.port)] : []),
@@ -37,7 +47,8 @@ export interface RunningStub {
 
 /** Starts the stub server and resolves once it listens (its log names the port). */
 export function startStub(opts: StubOptions, onLog: (line: string) => void = () => {}): Promise<RunningStub> {
-  const child: ChildProcess = spawn(STUB_BIN, stubArgs(opts), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const bin = pactBinary();
+  const child: ChildProcess = spawn(bin, stubArgs(opts), { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let settled = false;
     let log = '';
@@ -63,7 +74,11 @@ export function startStub(opts: StubOptions, onLog: (line: string) => void = () 
           close: () =>
             new Promise<void>((done) => {
               if (child.exitCode !== null || child.signalCode !== null) return done();
-              child.once('exit', () => done());
+              const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+              child.once('exit', () => {
+                clearTimeout(force);
+                done();
+              });
               child.kill('SIGTERM');
             }),
         });
@@ -71,7 +86,7 @@ export function startStub(opts: StubOptions, onLog: (line: string) => void = () 
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('error', (e) => fail(`cannot run ${STUB_BIN}: ${e.message}`));
+    child.once('error', (e) => fail(`cannot run ${bin}: ${e.message}`));
     child.once('exit', (code) => fail(`stub server exited with ${code} before listening:\n${log.slice(-2000)}`));
   });
 }

@@ -30,9 +30,16 @@ const https = recorded('a valid request to create a connection of type Https').b
 describe('pacts:stub', () => {
   it('passes the pact file and the provider-state header to the stub server', () => {
     const args = stubArgs({ port: 8991 });
+    expect(args[0]).toBe('stub');
     expect(args).toContain('--provider-state-header-name');
     expect(args[args.indexOf('--port') + 1]).toBe('8991');
     expect(args[args.indexOf('--file') + 1]).toMatch(/contracts\/pacts\/atlas-streams-client-atlas-admin-api-streams-connections\.json$/);
+  });
+
+  it('stops the server process itself on close (no orphan left behind)', async () => {
+    const other = await startStub({ port: 0 });
+    await other.close();
+    await expect(fetch(`${other.url}/`)).rejects.toThrow();
   });
 
   it('answers a valid create on 127.0.0.1 with the recorded success, without write-only fields', async () => {
