@@ -89,9 +89,10 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const running = target;
-  log(`listening on ${running.url}${args.configPath ? ` (config ${args.configPath})` : ''}${args.faults.length ? ` with faults ${args.faults.join(', ')}` : ''}`);
-  process.stdout.write(`${JSON.stringify(running.info)}\n`);
-  return new Promise<number>((resolve) => {
+  // Signal handlers go in before the ready line: a caller may signal as soon as it has read it.
+  // The listeners stay for the whole shutdown, so a second signal meanwhile is ignored instead of taking the
+  // default action (exit 130/143 with the port possibly still held).
+  const stopped = new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
@@ -102,9 +103,10 @@ export async function run(argv: string[]): Promise<number> {
         () => resolve(0),
       );
     };
-    // `on`, not `once`: a dependency uses signal-exit, which re-raises the signal (killing the process) when it
-    // finds no other listener left at the time it runs.
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
   });
+  log(`listening on ${running.url}${args.configPath ? ` (config ${args.configPath})` : ''}${args.faults.length ? ` with faults ${args.faults.join(', ')}` : ''}`);
+  process.stdout.write(`${JSON.stringify(running.info)}\n`);
+  return stopped;
 }
