@@ -4,9 +4,8 @@
 // parameters (400, groupId INVALID_GROUP_ID) -> versioned Accept (406) -> project (404, or 403 when the
 // credential is scoped to other projects) -> role (403) -> stream instance (404) -> operation (415, 413, 400, 409).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { OpenAPIBackend, type Operation } from 'openapi-backend';
 import { type Contract, loadContract, isPlainObject } from '../contracts/loader';
-import { isConnectionType, VENDOR_MEDIA_TYPE } from '../contracts/types';
+import { CONNECTION_TYPES, isConnectionType, VENDOR_MEDIA_TYPE } from '../contracts/types';
 import { Authenticator, type AuthOutcome, type Principal } from './auth';
 import { negotiateVersion } from './accept';
 import { readBody } from './body';
@@ -15,21 +14,13 @@ import { digestChallenge } from './digest';
 import type { FaultName } from './faults';
 import { TokenBucket } from './rate-limit';
 import { type ErrorSpec, type FieldViolation, type Format, formatOf, JSON_TYPE, Responder } from './respond';
+import { Router } from './routes';
 import { ConnectionStore, type StoredConnection } from './store';
 import { undeclaredProperty, withoutPaths } from './view';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const TOKEN_BODY_LIMIT_BYTES = 64 * 1024;
 const GROUP_ID = /^[a-f0-9]{24}$/;
-
-function decodable(path: string): boolean {
-  try {
-    for (const seg of path.split('/')) decodeURIComponent(seg);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export interface TargetApp {
   handle(req: IncomingMessage, res: ServerResponse): void;
@@ -54,20 +45,6 @@ interface Ctx {
   headers: Record<string, string | number>;
 }
 
-/** The contract's routes and parameters, without bodies and responses: those are ours to handle. */
-function routingDefinition(contract: Contract): any {
-  const doc = structuredClone(contract.document);
-  for (const item of Object.values(doc.paths as Record<string, Record<string, any>>)) {
-    for (const m of ['get', 'post', 'put', 'patch', 'delete']) {
-      if (!item[m]) continue;
-      delete item[m].requestBody;
-      item[m].responses = { default: { description: 'see contracts/openapi.yaml' } };
-      delete item[m].security;
-    }
-  }
-  return { openapi: doc.openapi, info: doc.info, paths: doc.paths, components: { parameters: doc.components.parameters } };
-}
-
 export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
   const { config } = opts;
   const faults = new Set<FaultName>(opts.faults ?? []);
@@ -76,12 +53,8 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
   const now = opts.now ?? Date.now;
   const contract = loadContract();
 
-  const api = new OpenAPIBackend({ definition: routingDefinition(contract), strict: true, quick: false, validate: true, coerceTypes: true, ajvOpts: { allErrors: true } });
-  await api.init();
-  // The router recomputes its operation list on every match; the definition never changes, so compute it once.
-  const operations = api.router.getOperations();
-  api.router.getOperations = () => operations;
-  const queryNames = new Map(operations.map((o) => [o.operationId, new Set((o.parameters as { in: string; name: string }[]).filter((p) => p.in === 'query').map((p) => p.name))]));
+  const router = await Router.fromContract(contract);
+  const writeOnly = new Map(CONNECTION_TYPES.map((t) => [t, contract.writeOnlyPaths(t)]));
 
   const auth = new Authenticator(config, { optional: has('auth-optional'), acceptWrongPassword: has('auth-accept-wrong-password') }, now);
   const store = new ConnectionStore(config.groups);
@@ -125,12 +98,15 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
     const body = c.body;
     if (!isPlainObject(body)) return body;
     const type = body.type;
-    let shown = (secrets || !isConnectionType(type) ? structuredClone(body) : withoutPaths(body, contract.writeOnlyPaths(type))) as Record<string, unknown>;
+    // Shares unchanged parts with the stored body: answers are serialised, never mutated in depth.
+    const shown = { ...((secrets || !isConnectionType(type) ? body : withoutPaths(body, writeOnly.get(type)!)) as Record<string, unknown>) };
     if (has('drop-config')) {
       if (type === 'Kafka') delete shown.config;
       if (type === 'Https') delete shown.headers;
     }
-    shown = { ...shown, id: c.id, state: c.state, links: [{ href: linkFor(groupId, tenant, c.name), rel: 'self' }] };
+    shown.id = c.id;
+    shown.state = c.state;
+    shown.links = [{ href: linkFor(groupId, tenant, c.name), rel: 'self' }];
     return shown;
   };
 
@@ -307,8 +283,6 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
 
   // ------------------------------------------------------------------------------------------ pipeline
 
-  const decode = (s: unknown): string | undefined => (typeof s === 'string' ? s : undefined);
-
   const route = async (c: Ctx, path: string, rawQuery: string): Promise<void> => {
     requestCount += 1;
     if (has('429-without-retry-after') && requestCount % 25 === 0) {
@@ -321,54 +295,35 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
       return fail(c, { status: 429, errorCode: 'RATE_LIMITED', detail: 'Too many requests.', headers: { 'Retry-After': String(rate.retryAfterSeconds) } });
     }
 
-    const method = (c.req.method ?? 'GET').toLowerCase();
-    let op: Operation;
-    try {
-      op = api.router.matchOperation({ method, path, headers: {} }, true);
-    } catch (e) {
-      const notAllowed = String((e as Error).message).startsWith('405');
-      return fail(c, notAllowed
-        ? { status: 405, errorCode: 'METHOD_NOT_ALLOWED', detail: `Method ${c.req.method} is not allowed here.` }
-        : { status: 404, errorCode: 'RESOURCE_NOT_FOUND', detail: 'No resource at this path.' });
-    }
-    if (op.operationId === 'createServiceAccountToken') return issueToken(c);
+    const match = router.match(c.req.method ?? 'GET', path);
+    if (match.kind === 'not-found') return fail(c, { status: 404, errorCode: 'RESOURCE_NOT_FOUND', detail: 'No resource at this path.' });
+    if (match.kind === 'method-not-allowed') return fail(c, { status: 405, errorCode: 'METHOD_NOT_ALLOWED', detail: `Method ${c.req.method} is not allowed here.` });
+    const operationId = match.kind === 'ok' ? match.route.operationId : undefined;
+    if (operationId === 'createServiceAccountToken') return issueToken(c);
 
     const outcome = auth.authenticate(c.req.headers.authorization, c.req.method ?? 'GET', c.req.url ?? '/');
     if (!outcome.ok) return unauthorized(c, outcome);
     const principal: Principal = outcome.principal;
 
-    if (path.includes('%') && !decodable(path)) {
+    if (match.kind === 'bad-encoding') {
       return fail(c, { status: 400, errorCode: 'INVALID_PATH_PARAMETER', detail: 'The path has a malformed percent-encoding.', parameters: [] });
     }
-    // Only the parameters the operation declares are validated; others are ignored, as Atlas does.
-    const declared = queryNames.get(op.operationId)!;
-    const query: Record<string, string | string[]> = {};
-    if (rawQuery !== '') {
-      const sp = new URLSearchParams(rawQuery);
-      for (const k of declared) {
-        const all = sp.getAll(k);
-        if (all.length === 1) query[k] = all[0]!;
-        else if (all.length > 1) query[k] = all;
-      }
+    const { route, params } = match;
+    const checked = router.check(route, params, rawQuery);
+    const others = checked.errors.filter((e) => e.instancePath !== '/path/groupId');
+    if (others.length > 0) {
+      const fields = others.map((e) => {
+        const field = e.instancePath.split('/').pop() ?? '';
+        return { field, description: `${field} ${e.message ?? 'is invalid'}` };
+      });
+      return fail(c, { status: 400, errorCode: 'INVALID_QUERY_PARAMETER', detail: fields.map((f) => f.description).join('; '), parameters: fields.map((f) => f.field), fields });
     }
-    const checked = api.validator.validateRequest({ method, path, query, headers: {} }, op);
-    let params = checked.coerced?.params as Record<string, unknown> | undefined;
-    const coercedQuery = (checked.coerced?.query ?? {}) as Record<string, unknown>;
-    if (!checked.valid) {
-      const errors = checked.errors ?? [];
-      const groupErrors = errors.filter((e) => e.instancePath === '/path/groupId');
-      const others = errors.filter((e) => e.instancePath !== '/path/groupId');
-      if (others.length > 0) {
-        const fields = others.map((e) => ({ field: e.instancePath.split('/').pop() ?? '', description: `${e.instancePath.split('/').pop()} ${e.message ?? 'is invalid'}` }));
-        return fail(c, { status: 400, errorCode: 'INVALID_QUERY_PARAMETER', detail: fields.map((f) => f.description).join('; '), parameters: fields.map((f) => f.field), fields });
-      }
-      if (groupErrors.length > 0 && !has('group-id-case-insensitive')) {
-        return fail(c, { status: 400, errorCode: 'INVALID_GROUP_ID', detail: 'The groupId must be 24 hexadecimal digits.', parameters: [] });
-      }
-      params = api.router.parseRequest({ method, path, headers: {} }, op).params as Record<string, unknown>;
+    if (checked.errors.length > 0 && !has('group-id-case-insensitive')) {
+      return fail(c, { status: 400, errorCode: 'INVALID_GROUP_ID', detail: 'The groupId must be 24 hexadecimal digits.', parameters: [] });
     }
-    let groupId = decode(params?.groupId) ?? '';
-    const tenant = decode(params?.tenantName) ?? '';
+    const coercedQuery = checked.query;
+    let groupId = params.groupId ?? '';
+    const tenant = params.tenantName ?? '';
     if (has('group-id-case-insensitive') && !GROUP_ID.test(groupId)) {
       const lower = groupId.toLowerCase();
       groupId = store.hasGroup(lower) ? lower : defaultGroup;
@@ -386,7 +341,7 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
     if (principal.groups && !principal.groups.has(groupId)) {
       return fail(c, { status: 403, errorCode: 'USER_CANNOT_ACCESS_GROUP', detail: `This credential cannot access project ${groupId}.`, parameters: [groupId] });
     }
-    const id = op.operationId as Op;
+    const id = route.operationId as Op;
     const writes = id === 'createGroupStreamConnection' || id === 'deleteGroupStreamConnection';
     const allowed = !writes ? canRead(principal.roles) : canWrite(principal.roles) || (id === 'createGroupStreamConnection' && has('ignore-roles') && canRead(principal.roles));
     if (!allowed) {
@@ -401,7 +356,7 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
         parameters: [tenant, groupId],
       });
     }
-    const name = decode(params?.connectionName) ?? '';
+    const name = params.connectionName ?? '';
     switch (id) {
       case 'createGroupStreamConnection':
         return createConnection(c, groupId, tenant);

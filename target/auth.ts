@@ -3,7 +3,7 @@
 // challenge (a fresh nonce, stale=true for an expired one).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { canWrite, type TargetConfig } from './config';
-import { DIGEST_REALM, digestResponse, NonceStore, parseDigest } from './digest';
+import { DIGEST_REALM, digestHa1, digestResponse, NonceStore, parseDigest } from './digest';
 
 export interface Principal {
   kind: 'api-key' | 'service-account' | 'bearer';
@@ -38,7 +38,7 @@ function safeEqual(a: string, b: string): boolean {
 
 export class Authenticator {
   readonly nonces: NonceStore;
-  private readonly keys = new Map<string, { privateKey: string; principal: Principal }>();
+  private readonly keys = new Map<string, { ha1: string; principal: Principal }>();
   private readonly staticTokens = new Map<string, Principal>();
   private readonly issued = new Map<string, Issued>();
   private readonly accounts = new Map<string, { secret: string; principal: Principal }>();
@@ -48,7 +48,7 @@ export class Authenticator {
     this.nonces = new NonceStore(config.nonceLifetimeSeconds * 1000, now);
     const scope = (groups?: string[]) => (groups ? { groups: new Set(groups) } : {});
     for (const k of config.apiKeys) {
-      this.keys.set(k.publicKey, { privateKey: k.privateKey, principal: { kind: 'api-key', id: k.publicKey, roles: new Set(k.roles), ...scope(k.groups) } });
+      this.keys.set(k.publicKey, { ha1: digestHa1(k.publicKey, DIGEST_REALM, k.privateKey), principal: { kind: 'api-key', id: k.publicKey, roles: new Set(k.roles), ...scope(k.groups) } });
     }
     for (const t of config.bearerTokens) {
       this.staticTokens.set(t.token, { kind: 'bearer', id: 'static-token', roles: new Set(t.roles), ...scope(t.groups) });
@@ -85,7 +85,8 @@ export class Authenticator {
     if (!this.faults.acceptWrongPassword) {
       const expected = digestResponse({
         username: p.username,
-        password: key.privateKey,
+        password: '',
+        ha1: key.ha1,
         realm: DIGEST_REALM,
         method,
         uri: p.uri,

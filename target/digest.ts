@@ -40,9 +40,14 @@ export interface DigestInput {
   qop: string;
 }
 
-/** The `response` value for qop=auth, algorithm MD5. */
-export function digestResponse(i: DigestInput): string {
-  const ha1 = md5(`${i.username}:${i.realm}:${i.password}`);
+/** HA1 of RFC 7616 for MD5: constant per user, so servers may compute it once. */
+export function digestHa1(username: string, realm: string, password: string): string {
+  return md5(`${username}:${realm}:${password}`);
+}
+
+/** The `response` value for qop=auth, algorithm MD5 (`ha1` may be given precomputed). */
+export function digestResponse(i: DigestInput & { ha1?: string }): string {
+  const ha1 = i.ha1 ?? digestHa1(i.username, i.realm, i.password);
   const ha2 = md5(`${i.method}:${i.uri}`);
   return md5(`${ha1}:${i.nonce}:${i.nc}:${i.cnonce}:${i.qop}:${ha2}`);
 }
@@ -100,6 +105,9 @@ export class NonceStore {
   }
 
   check(nonce: string): NonceCheck {
+    // A nonce already in use was verified when first seen; only its age can have changed.
+    const known = this.seen.get(nonce);
+    if (known) return this.now() > known.expiresAt ? 'stale' : 'fresh';
     const i = nonce.lastIndexOf('.');
     if (i <= 0) return 'invalid';
     const body = nonce.slice(0, i);

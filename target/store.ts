@@ -13,6 +13,14 @@ export interface StoredConnection {
   state: StoredState;
 }
 
+// ObjectId-like ids (seconds, a per-process random part, a counter): unique, 24 hex digits, and cheap.
+const PROCESS_PART = randomBytes(5).toString('hex');
+let counter = randomBytes(3).readUIntBE(0, 3);
+function newId(): string {
+  counter = (counter + 1) % 0x1000000;
+  return Math.floor(Date.now() / 1000).toString(16).padStart(8, '0').slice(-8) + PROCESS_PART + counter.toString(16).padStart(6, '0');
+}
+
 export class ConnectionStore {
   private readonly groups = new Map<string, Map<string, Map<string, StoredConnection>>>();
 
@@ -40,7 +48,7 @@ export class ConnectionStore {
   insert(groupId: string, tenant: string, name: string, body: unknown): StoredConnection | undefined {
     const t = this.tenant(groupId, tenant);
     if (!t || t.has(name)) return undefined;
-    const c: StoredConnection = { id: randomBytes(12).toString('hex'), name, body, state: 'READY' };
+    const c: StoredConnection = { id: newId(), name, body, state: 'READY' };
     t.set(name, c);
     return c;
   }
@@ -49,7 +57,7 @@ export class ConnectionStore {
   put(groupId: string, tenant: string, name: string, body: unknown): StoredConnection {
     const t = this.tenant(groupId, tenant)!;
     const old = t.get(name);
-    const c: StoredConnection = { id: old?.id ?? randomBytes(12).toString('hex'), name, body, state: 'READY' };
+    const c: StoredConnection = { id: old?.id ?? newId(), name, body, state: 'READY' };
     t.set(name, c);
     return c;
   }

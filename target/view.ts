@@ -5,30 +5,47 @@ import type { Contract } from '../contracts/loader';
 import { isPlainObject } from '../contracts/loader';
 import { type ConnectionType, isConnectionType } from '../contracts/types';
 
-/** Removes every value at the dotted paths (`[]` = each array item, `{}` = each map value) from a deep copy. */
+/** The body without the values at the dotted paths (`[]` = each array item, `{}` = each map value). Copies only
+ *  the objects and arrays on the way to a removed value; everything else is shared with the input. */
 export function withoutPaths(body: unknown, paths: readonly string[]): unknown {
-  if (paths.length === 0 || !isPlainObject(body)) return body;
-  const copy = structuredClone(body);
-  for (const p of paths) removePath(copy, p.split('.'));
-  return copy;
+  let out = body;
+  for (const p of paths) out = removePath(out, p.split('.'), 0);
+  return out;
 }
 
-function removePath(node: unknown, segs: readonly string[]): void {
-  const [head, ...rest] = segs;
-  if (head === undefined) return;
-  const children = (): unknown[] =>
-    head === '[]' ? (Array.isArray(node) ? node : []) : head === '{}' ? (isPlainObject(node) ? Object.values(node) : []) : [];
-  if (rest.length === 0) {
-    if (head === '[]' && Array.isArray(node)) node.length = 0;
-    else if (head === '{}' && isPlainObject(node)) for (const k of Object.keys(node)) delete node[k];
-    else if (isPlainObject(node)) delete node[head];
-    return;
+function removePath(node: unknown, segs: readonly string[], i: number): unknown {
+  const head = segs[i];
+  if (head === undefined) return node;
+  const last = i === segs.length - 1;
+  if (head === '[]') {
+    if (!Array.isArray(node)) return node;
+    if (last) return [];
+    let changed = false;
+    const next = node.map((item) => {
+      const r = removePath(item, segs, i + 1);
+      if (r !== item) changed = true;
+      return r;
+    });
+    return changed ? next : node;
   }
-  if (head === '[]' || head === '{}') {
-    for (const c of children()) removePath(c, rest);
-  } else if (isPlainObject(node)) {
-    removePath(node[head], rest);
+  if (!isPlainObject(node)) return node;
+  if (head === '{}') {
+    if (last) return {};
+    let copy: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(node)) {
+      const r = removePath(v, segs, i + 1);
+      if (r !== v) (copy ??= { ...node })[k] = r;
+    }
+    return copy ?? node;
   }
+  if (!Object.prototype.hasOwnProperty.call(node, head)) return node;
+  if (last) {
+    const { [head]: _removed, ...rest } = node;
+    return rest;
+  }
+  const child = node[head];
+  const r = removePath(child, segs, i + 1);
+  return r === child ? node : { ...node, [head]: r };
 }
 
 /** Dotted path of the first property the body's variant does not declare, or undefined. */
