@@ -109,6 +109,22 @@ describe('fuzz', () => {
     expect((await client.create(kafka(uniqueName('after')))).status).toBe(200);
   });
 
+  it('answers a request that is not HTTP with a JSON 400 ApiError', async () => {
+    const reply = await new Promise<string>((resolve) => {
+      const u = new URL(target.url);
+      const s = connect(Number(u.port), u.hostname, () => s.write('NOT HTTP AT ALL\r\n\r\n'));
+      let got = '';
+      s.on('data', (d) => (got += d.toString('latin1')));
+      s.on('close', () => resolve(got));
+      s.on('error', () => resolve(got));
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(reply).toContain('Content-Type: application/json');
+    const body = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4));
+    expect(contract.validateApiError(body)).toEqual([]);
+    expect(body.error).toBe(400);
+  });
+
   it('answers an enveloped garbage request with a sane envelope', async () => {
     const r = await client.req({ method: 'POST', path: client.connections({ query: 'envelope=true' }), body: '{{{', headers: { accept: ACCEPT } });
     expect(r.status).toBe(200);
