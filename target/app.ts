@@ -4,10 +4,11 @@
 // parameters (400, groupId INVALID_GROUP_ID) -> versioned Accept (406) -> project (404, or 403 when the
 // credential is scoped to other projects) -> role (403) -> stream instance (404) -> operation (415, 413, 400, 409).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Contract, loadContract, isPlainObject } from '../contracts/loader';
+import { isPlainObject, loadContract } from '../contracts/loader';
 import { CONNECTION_TYPES, isConnectionType, VENDOR_MEDIA_TYPE } from '../contracts/types';
 import { Authenticator, type AuthOutcome, type Principal } from './auth';
 import { negotiateVersion } from './accept';
+import { issueToken } from './oauth';
 import { readBody } from './body';
 import { canRead, canWrite, type TargetConfig } from './config';
 import { digestChallenge } from './digest';
@@ -19,7 +20,6 @@ import { ConnectionStore, type StoredConnection } from './store';
 import { undeclaredProperty, withoutPaths } from './view';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
-const TOKEN_BODY_LIMIT_BYTES = 64 * 1024;
 const GROUP_ID = /^[a-f0-9]{24}$/;
 
 export interface TargetApp {
@@ -235,52 +235,6 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
     );
   };
 
-  // ------------------------------------------------------------------------------------------ token endpoint
-
-  const oauthError = (c: Ctx, status: number, error: string, description: string, headers: Record<string, string> = {}) => {
-    const text = JSON.stringify({ error, error_description: description });
-    c.res.writeHead(status, { ...c.headers, ...headers, 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
-    c.res.end(text);
-  };
-
-  const issueToken = async (c: Ctx): Promise<void> => {
-    const media = c.req.headers['content-type']?.split(';')[0]!.trim().toLowerCase();
-    if (media !== 'application/x-www-form-urlencoded') {
-      return oauthError(c, 400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded.');
-    }
-    const read = await readBody(c.req, TOKEN_BODY_LIMIT_BYTES);
-    if (read.kind === 'aborted') return;
-    if (read.kind === 'too-large') return oauthError(c, 400, 'invalid_request', 'Request body too large.');
-    const form = new URLSearchParams(read.bytes.toString('utf8'));
-    const grant = form.get('grant_type');
-    if (grant === null) return oauthError(c, 400, 'invalid_request', 'grant_type is required.');
-    if (grant !== 'client_credentials') return oauthError(c, 400, 'unsupported_grant_type', 'Only client_credentials is supported.');
-    let id = form.get('client_id') ?? undefined;
-    let secret = form.get('client_secret') ?? undefined;
-    const basic = /^\s*Basic\s+(\S+)\s*$/i.exec(c.req.headers.authorization ?? '');
-    if (basic) {
-      const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
-      const i = decoded.indexOf(':');
-      if (i > 0) {
-        // RFC 6749 section 2.3.1: both parts are form-urlencoded before Basic encoding.
-        const un = (s: string) => {
-          try {
-            return decodeURIComponent(s.replace(/\+/g, ' '));
-          } catch {
-            return s;
-          }
-        };
-        id = un(decoded.slice(0, i));
-        secret = un(decoded.slice(i + 1));
-      }
-    }
-    const issued = id !== undefined && secret !== undefined ? auth.issueToken(id, secret) : undefined;
-    if (!issued) return oauthError(c, 401, 'invalid_client', 'Unknown client or wrong secret.', { 'WWW-Authenticate': 'Basic realm="MMS Public API"' });
-    const text = JSON.stringify({ access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresIn });
-    c.res.writeHead(200, { ...c.headers, 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
-    c.res.end(text);
-  };
-
   // ------------------------------------------------------------------------------------------ pipeline
 
   const route = async (c: Ctx, path: string, rawQuery: string): Promise<void> => {
@@ -299,7 +253,7 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
     if (match.kind === 'not-found') return fail(c, { status: 404, errorCode: 'RESOURCE_NOT_FOUND', detail: 'No resource at this path.' });
     if (match.kind === 'method-not-allowed') return fail(c, { status: 405, errorCode: 'METHOD_NOT_ALLOWED', detail: `Method ${c.req.method} is not allowed here.` });
     const operationId = match.kind === 'ok' ? match.route.operationId : undefined;
-    if (operationId === 'createServiceAccountToken') return issueToken(c);
+    if (operationId === 'createServiceAccountToken') return issueToken(c.req, c.res, auth, c.headers);
 
     const outcome = auth.authenticate(c.req.headers.authorization, c.req.method ?? 'GET', c.req.url ?? '/');
     if (!outcome.ok) return unauthorized(c, outcome);
