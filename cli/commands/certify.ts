@@ -65,6 +65,20 @@ export interface CertifyArgs {
   help: boolean;
 }
 
+/** `--seed -5` would read -5 as a flag: join a negative number to the option before it (`--seed=-5`). */
+export function joinNegativeNumbers(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (/^--[a-z-]+$/.test(a) && next !== undefined && /^-\d+$/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 function intOption(name: string, text: string | undefined, fallback: number, min: number): number {
   if (text === undefined) return fallback;
   if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(text)}`);
@@ -79,7 +93,7 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     const options = Object.fromEntries(
       (Object.entries(OPTIONS) as [OptionName, (typeof OPTIONS)[OptionName]][]).map(([k, o]) => [k, { type: o.type, ...('multiple' in o ? { multiple: true } : {}) }]),
     ) as NonNullable<ParseArgsConfig['options']>;
-    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as typeof values;
+    values = parseArgs({ args: joinNegativeNumbers(argv), options, strict: true, allowPositionals: false }).values as typeof values;
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]!);
   }

@@ -1,6 +1,7 @@
 // Invalid bodies of every type, each labelled with the rule it breaks: rejected 4xx (exactly 400 preferred), never
 // 2xx or 5xx, answered with an ApiError, and no secret of the body echoed in the error.
-import type { ConnectionType } from '../../contracts/types';
+import { isPlainObject } from '../../contracts/loader';
+import { type ConnectionType, isConnectionType } from '../../contracts/types';
 import { enumerateInvalid, type InvalidCase, invalidCase, labelHolds } from '../../generators';
 import { exact400, rejectsInvalid, rejectsShould, secretsIn } from '../oracles';
 import { payloadTooLarge } from '../oracles/request-limits';
@@ -8,6 +9,16 @@ import { type SuiteContext, judge, observe } from '../engine/context';
 import { isSuccess, trackIfCreated } from '../engine/lifecycle';
 import { runGeneratedCases, runScratch } from '../engine/property';
 import { type SuiteDef, seedFor } from '../engine/suite';
+
+/**
+ * Write-only fields are those of the variant a body claims: a Kafka password in a body typed Sample is an unknown
+ * extra property there, which the profile lets a target keep. A body whose type is not a connection type is judged
+ * by the type it was made from.
+ */
+function claimedType(body: unknown): ConnectionType | undefined {
+  const t = isPlainObject(body) ? body.type : undefined;
+  return isConnectionType(t) ? t : undefined;
+}
 
 function label(c: InvalidCase) {
   return { operator: c.operator, rule: c.rule, level: c.level, path: c.path };
@@ -23,7 +34,7 @@ export function showCase(c: InvalidCase): unknown {
 export async function invalidCaseRun(ctx: SuiteContext, type: ConnectionType, c: InvalidCase): Promise<void> {
   ctx.rec.countCase(type, c.operator);
   const text = 'raw' in c ? c.raw : JSON.stringify(c.body);
-  const secrets = 'body' in c ? secretsIn(type, c.body, ctx.contract) : [];
+  const secrets = 'body' in c ? secretsIn(claimedType(c.body) ?? type, c.body, ctx.contract) : [];
   const about = { type, operator: c.operator, counterexample: showCase(c), label: label(c) };
   const ex = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, undefined, { rawBody: text ?? '' });
   observe(ctx, ex, { ...about, secrets });

@@ -38,6 +38,11 @@ export function trackIfCreated(ctx: SuiteContext, ex: Exchange, body: unknown, t
   if (!isSuccess(ex)) return undefined;
   const name = typeof body === 'object' && body !== null && typeof (body as { name?: unknown }).name === 'string' ? (body as { name: string }).name : undefined;
   if (name === undefined) return undefined;
+  if (name === '') {
+    // `.../connections/` is the list, not the connection: nothing can address it for deletion.
+    ctx.rec.incident(`the target created a connection with an empty name in ${tenant}; it cannot be addressed to delete it`);
+    return undefined;
+  }
   ctx.rec.trackCreated({ groupId, tenant, name, ...(type ? { type } : {}) });
   return name;
 }
@@ -57,7 +62,8 @@ export async function deleteAndWait(ctx: SuiteContext, name: string, type: Conne
   let finalGetEx = await ctx.client.get(groupId, tenant, name);
   const deadline = Date.now() + DELETE_DEADLINE_MS;
   let wait = 25;
-  while (statusOf(finalGetEx) === 200 && Date.now() < deadline) {
+  // Poll through DELETING only when the DELETE was accepted; a refused one will not take effect later.
+  while (isSuccess(deleteEx) && statusOf(finalGetEx) === 200 && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, wait));
     wait = Math.min(wait * 2, 1000);
     finalGetEx = await ctx.client.get(groupId, tenant, name);
