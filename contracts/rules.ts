@@ -129,6 +129,12 @@ export const RULES = [
     source: { kind: 'spec', ref: 'responses.tooManyRequests headers Retry-After' },
     statement: 'A 429 answer carries Retry-After (seconds); the suite honours it and retries.',
   },
+  {
+    id: 'pact-must',
+    level: 'MUST',
+    source: { kind: 'spec', ref: 'consumer pact contracts/pacts (interactions of MUST level)' },
+    statement: 'The target satisfies the MUST-level interactions of the consumer pact (401 without or with wrong credentials, 401/403 read-only, 429 with Retry-After).',
+  },
   // ------------------------------------------------------------------------------------------------ SHOULD
   {
     id: 'essential-fields',
@@ -205,6 +211,13 @@ export const RULES = [
     level: 'SHOULD',
     source: { kind: 'spec', ref: 'DELETE .../connections/{connectionName} 202' },
     statement: 'DELETE of a created connection is answered 202 and GET then answers 404 (after DELETING); nothing the run created remains.',
+  },
+  {
+    id: 'pact-should',
+    level: 'SHOULD',
+    source: { kind: 'observed', ref: 'consumer pact contracts/pacts (interactions of SHOULD level)' },
+    statement:
+      'The target satisfies the other interactions of the consumer pact (a 200 per connection type with the fields echoed, 400 with badRequestDetail, 404/406/409 with their error codes).',
   },
 ] as const satisfies readonly Rule[];
 

@@ -31,6 +31,8 @@ export interface InteractionVerdict {
   ok: boolean;
   /** Why it failed: the verifier's mismatches and any state-change failure of its provider states. */
   reasons: string[];
+  /** Set when a provider state could not be set up for a reason that is no fault of the target. */
+  notAssessed?: string;
 }
 
 export interface VerifyResult {
@@ -142,7 +144,14 @@ export function summarise(
     const ok = r.result === 'OK' && reasons.length === 0;
     if (!ok && reasons.length === 0) reasons.push(`verifier result: ${r.result}`);
     // An interaction the pact has but our builder does not (another pact file) counts at full strength.
-    return { description: r.description, level: spec?.level ?? 'MUST', ok, reasons: [...new Set(reasons)] };
+    const unavailable = stateFailures.find((f) => f.unavailable && states.includes(f.state));
+    return {
+      description: r.description,
+      level: spec?.level ?? 'MUST',
+      ok,
+      reasons: [...new Set(reasons)],
+      ...(unavailable ? { notAssessed: unavailable.message } : {}),
+    };
   });
   return { ok: interactions.every((i) => i.ok) && report.result !== false, interactions, stateFailures };
 }

@@ -32,6 +32,16 @@ export interface StateFailure {
   state: string;
   action: 'setup' | 'teardown';
   message: string;
+  /** The precondition is one the profile lets a target lack (no 429 ever, no read-only credential given). */
+  unavailable?: boolean;
+}
+
+/**
+ * A provider state that cannot be set up for a reason that is no fault of the target: the profile says "429 (if
+ * any)", and a read-only credential is optional. Interactions behind such a state are not assessed.
+ */
+export class PreconditionUnavailable extends Error {
+  override name = 'PreconditionUnavailable';
 }
 
 export function buildStateHandlers(specs: readonly InteractionSpec[], ctx: StateContext, failures: StateFailure[]): StateHandlers {
@@ -50,7 +60,7 @@ function recording(name: string, handler: Handler, failures: StateFailure[]): Ha
       try {
         return await fn(params);
       } catch (e) {
-        failures.push({ state: name, action, message: (e as Error).message });
+        failures.push({ state: name, action, message: (e as Error).message, ...(e instanceof PreconditionUnavailable ? { unavailable: true } : {}) });
         throw e;
       }
     });
@@ -105,7 +115,7 @@ function handlerFor(state: ProviderStateSpec, ctx: StateContext): Handler {
     }
     case 'readOnlyCaller':
       return async () => {
-        if (!ctx.hasReadOnly) throw new Error(`state "${state.name}": no read-only credential was given (--readonly-credential)`);
+        if (!ctx.hasReadOnly) throw new PreconditionUnavailable(`state "${state.name}": no read-only credential was given (--readonly-auth)`);
         return where as Injected;
       };
     case 'rateLimited':
@@ -115,7 +125,7 @@ function handlerFor(state: ProviderStateSpec, ctx: StateContext): Handler {
           if (statusOf(ex) === 429) return where as Injected;
           if (ex.outcome === 'transport-error') throw new Error(`state "${state.name}": ${describe(ex)}`);
         }
-        throw new Error(
+        throw new PreconditionUnavailable(
           `state "${state.name}": the target answered no 429 to ${ctx.rateLimitProbe} requests, so the rate-limit interaction cannot be verified (raise --rate-limit-probe, or give the target a rate limit)`,
         );
       };

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
+import { SUITES } from '../../suites/definitions';
 import { certify, type CertificationResult } from '../../suites/engine/certification';
 import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
 import type { FaultName } from '../../target/faults';
@@ -14,12 +15,15 @@ export interface HarnessOptions {
   runs?: number;
   types?: ConnectionType[];
   timeoutMs?: number;
+  /** Include the Pact verification suite (a few seconds; the fault sweep leaves it to test/certify/pact.test.ts). */
+  pact?: boolean;
 }
 
 export async function certifyReference(opts: HarnessOptions = {}): Promise<CertificationResult> {
   const target = await startTarget({ faults: opts.faults ?? [] });
   try {
-    return await certify(configFor(target.info, opts), { engine: 'direct' });
+    const suites = opts.pact ? SUITES : SUITES.filter((s) => s.name !== 'pact');
+    return await certify(configFor(target.info, opts), { engine: 'direct', suites });
   } finally {
     await target.close();
   }

@@ -1,0 +1,50 @@
+// The consumer pact (contracts/pacts), verified against the target with the Pact verifier: what a client team's
+// contract says the target must do, as a rule group of the certification.
+import { verifyPactsIsolated } from '../../pacts/verify/isolated';
+import { VerifySetupError } from '../../pacts/verify/run';
+import { fail, PASS } from '../model';
+import { type SuiteContext, judge } from '../engine/context';
+import type { SuiteDef } from '../engine/suite';
+
+/** Requests the rate-limit state may spend looking for a 429 (the profile: "429 (if any)"). */
+const RATE_LIMIT_PROBE = 300;
+
+async function verify(ctx: SuiteContext): Promise<void> {
+  let result;
+  try {
+    // In a child process: the verifier writes its own report to stdout, which would drown the run's progress.
+    result = await verifyPactsIsolated({
+      targetUrl: ctx.config.target,
+      groupId: ctx.config.groupId,
+      tenant: ctx.config.tenant,
+      auth: ctx.config.auth,
+      ...(ctx.config.readonlyAuth ? { readonlyAuth: ctx.config.readonlyAuth } : {}),
+      timeoutMs: ctx.config.timeoutMs,
+      rateLimitProbe: RATE_LIMIT_PROBE,
+    });
+  } catch (e) {
+    const why = e instanceof VerifySetupError ? e.message : `the Pact verifier could not run: ${(e as Error).message}`;
+    ctx.rec.incident(`pact: ${why}`);
+    ctx.rec.notAssessedBecause('pact-must', why);
+    ctx.rec.notAssessedBecause('pact-should', why);
+    return;
+  }
+  for (const i of result.interactions) {
+    const rule = i.level === 'MUST' ? 'pact-must' : 'pact-should';
+    if (i.notAssessed) continue;
+    ctx.rec.countCase('none', 'pact-interaction');
+    judge(ctx, rule, i.ok ? PASS : fail(`${i.description}: ${i.reasons.join('; ')}`), [], { operator: i.description });
+  }
+  const skipped = result.interactions.filter((i) => i.notAssessed);
+  for (const rule of ['pact-must', 'pact-should'] as const) {
+    const level = rule === 'pact-must' ? 'MUST' : 'SHOULD';
+    const why = skipped.filter((i) => i.level === level).map((i) => i.notAssessed!);
+    if (why.length > 0 && !result.interactions.some((i) => i.level === level && !i.notAssessed)) ctx.rec.notAssessedBecause(rule, why.join('; '));
+  }
+}
+
+export const pact: SuiteDef = {
+  name: 'pact',
+  summary: 'the consumer pact in contracts/pacts, verified with the Pact verifier',
+  tests: () => [{ name: 'consumer pact verification', run: verify }],
+};
