@@ -1,0 +1,63 @@
+// Options of `npm run bench` (bench/run.ts). Pure: parsing only.
+import { parseArgs } from 'node:util';
+
+export interface BenchArgs {
+  /** Folder for bench.json and bench.md (default reports/out/bench-<stamp>/). */
+  out: string;
+  seed: number;
+  /** Seconds of each autocannon measurement (after a 1 s warm-up). */
+  seconds: number;
+  /** --runs values of the scaling series; the one equal to 100 (else the middle one) is the certification row. */
+  scaling: number[];
+  help: boolean;
+}
+
+export const BENCH_USAGE = `usage: npm run bench -- [--out DIR] [--seed N] [--seconds N] [--scaling 25,100,400]
+
+  --out DIR        where bench.json and bench.md go (default reports/out/bench-<stamp>/)
+  --seed N         seed of every certification run (default 1)
+  --seconds N      length of each load measurement, 1-60 (default 5)
+  --scaling LIST   --runs values of the scaling series, 1-2000 each (default 25,100,400)`;
+
+export class BenchUsageError extends Error {}
+
+export function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+function whole(name: string, text: string, min: number, max: number): number {
+  if (!/^-?\d+$/.test(text.trim())) throw new BenchUsageError(`--${name} must be a whole number, got ${JSON.stringify(text)}`);
+  const n = Number(text);
+  if (n < min || n > max) throw new BenchUsageError(`--${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+export function parseBenchArgs(argv: string[], now: Date = new Date()): BenchArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: { out: { type: 'string' }, seed: { type: 'string' }, seconds: { type: 'string' }, scaling: { type: 'string' }, help: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new BenchUsageError((e as Error).message.split('\n')[0]!);
+  }
+  const scalingText = typeof values.scaling === 'string' ? values.scaling : '25,100,400';
+  const scaling = [...new Set(scalingText.split(',').map((s) => s.trim()).filter(Boolean).map((s) => whole('scaling', s, 1, 2000)))].sort((a, b) => a - b);
+  if (scaling.length < 2) throw new BenchUsageError('--scaling needs at least two different --runs values');
+  return {
+    out: typeof values.out === 'string' && values.out.trim() !== '' ? values.out : `reports/out/bench-${stamp(now)}`,
+    seed: typeof values.seed === 'string' ? whole('seed', values.seed, -(2 ** 31), 2 ** 31 - 1) : 1,
+    seconds: typeof values.seconds === 'string' ? whole('seconds', values.seconds, 1, 60) : 5,
+    scaling,
+    help: values.help === true,
+  };
+}
+
+/** The run of the series that stands for the full default certification: --runs 100 if present, else the middle one. */
+export function defaultRunIndex(scaling: readonly number[], defaultRuns = 100): number {
+  const i = scaling.indexOf(defaultRuns);
+  return i >= 0 ? i : Math.floor(scaling.length / 2);
+}

@@ -1,0 +1,207 @@
+// Turns the measured figures into the issue's table (markdown, also what `npm run bench` prints) and judges each
+// figure against its target. Pure: everything here is tested in test/bench/.
+import type { TreePeak } from './proc-tree';
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  node: string;
+  platform: string;
+  memoryMb: number;
+  date: string;
+}
+
+export interface RunFigures {
+  runs: number;
+  verdict: string;
+  wallMs: number;
+  suiteMs: number;
+  exchanges: number;
+  cases: number;
+  peak: TreePeak | undefined;
+}
+
+export interface RateFigures {
+  requestsPerSecond: number;
+  requests: number;
+  p99Ms: number;
+  unexpected: number;
+  errors: number;
+}
+
+export interface GeneratorRow {
+  type: string;
+  validPerSecond: number;
+  invalidPerSecond: number;
+}
+
+export interface BenchResult {
+  machine: Machine;
+  seed: number;
+  loadSeconds: number;
+  certification: RunFigures;
+  types: number;
+  rawMix: RateFigures & { connections: number; pattern: string; ratio: { valid: number; invalid: number }; oversizedShare: number };
+  target: { create: RateFigures; bare: RateFigures; connections: number; responseBytes: number };
+  generators: GeneratorRow[];
+  scaling: RunFigures[];
+  startup: { processMs: number; containerMs: number | null; containerNote?: string };
+}
+
+export interface Assessment {
+  goal: string;
+  value: string;
+  met: boolean;
+}
+
+export const TARGETS = {
+  wallSeconds: 30,
+  suiteVsRaw: 0.5,
+  createVsBare: 0.5,
+  peakRssMb: 300,
+  /** The cost per case at the most runs may be at most this multiple of the cost at the fewest. */
+  flatFactor: 1.2,
+} as const;
+
+export const rate = (count: number, ms: number): number => (ms > 0 ? (count / ms) * 1000 : 0);
+export const mb = (kb: number): number => kb / 1024;
+const fixed = (n: number, d = 0): string => n.toFixed(d);
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** Suite-phase milliseconds per case of each run. */
+export function costPerCase(runs: readonly RunFigures[]): { runs: number; msPerCase: number }[] {
+  return runs.map((r) => ({ runs: r.runs, msPerCase: r.cases > 0 ? r.suiteMs / r.cases : NaN }));
+}
+
+/** Flat when the cost per case at the most runs is at most `factor` times the cost at the fewest (growth is what matters). */
+export function isFlat(runs: readonly RunFigures[], factor: number = TARGETS.flatFactor): boolean {
+  const costs = costPerCase([...runs].sort((a, b) => a.runs - b.runs));
+  if (costs.length < 2 || costs.some((c) => !Number.isFinite(c.msPerCase))) return false;
+  return costs[costs.length - 1]!.msPerCase <= factor * costs[0]!.msPerCase;
+}
+
+export function ratios(r: BenchResult): { suiteVsRaw: number; wallVsRaw: number; createVsBare: number } {
+  const raw = r.rawMix.requestsPerSecond;
+  const bare = r.target.bare.requestsPerSecond;
+  return {
+    suiteVsRaw: raw > 0 ? rate(r.certification.exchanges, r.certification.suiteMs) / raw : 0,
+    wallVsRaw: raw > 0 ? rate(r.certification.exchanges, r.certification.wallMs) / raw : 0,
+    createVsBare: bare > 0 ? r.target.create.requestsPerSecond / bare : 0,
+  };
+}
+
+export function assess(r: BenchResult): Assessment[] {
+  const q = ratios(r);
+  const peak = r.certification.peak ? mb(Math.max(r.certification.peak.treeKb, ...r.scaling.map((s) => s.peak?.treeKb ?? 0))) : undefined;
+  return [
+    { goal: `full default certification (${r.types} types) <= ${TARGETS.wallSeconds} s`, value: `${fixed(r.certification.wallMs / 1000, 1)} s`, met: r.types === 10 && r.certification.wallMs <= TARGETS.wallSeconds * 1000 },
+    { goal: `suite rate >= ${TARGETS.suiteVsRaw * 100} % of the raw rate`, value: `${fixed(q.suiteVsRaw * 100)} %`, met: q.suiteVsRaw >= TARGETS.suiteVsRaw },
+    { goal: `reference target create >= ${TARGETS.createVsBare * 100} % of bare node:http`, value: `${fixed(q.createVsBare * 100)} %`, met: q.createVsBare >= TARGETS.createVsBare },
+    { goal: `peak RSS of the certify process tree < ${TARGETS.peakRssMb} MB`, value: peak === undefined ? 'not measured (no /proc)' : `${fixed(peak)} MB`, met: peak !== undefined && peak < TARGETS.peakRssMb },
+    { goal: `cost per case flat from ${Math.min(...r.scaling.map((s) => s.runs))} to ${Math.max(...r.scaling.map((s) => s.runs))} runs (growth <= ${TARGETS.flatFactor}x)`, value: costPerCase(r.scaling).map((c) => `${fixed(c.msPerCase, 2)}`).join(' / ') + ' ms', met: isFlat(r.scaling) },
+  ];
+}
+
+function table(header: string[], rows: string[][], alignLeft = 1): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < alignLeft ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i < alignLeft ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)];
+}
+
+export function machineLine(m: Machine): string {
+  return `${m.cpus} cores (${m.cpuModel}), ${fixed(m.memoryMb / 1024, 1)} GB RAM, ${m.platform}, Node ${m.node}; ${m.date}`;
+}
+
+export function renderMarkdown(r: BenchResult): string {
+  const c = r.certification;
+  const q = ratios(r);
+  const n = (x: number) => Math.round(x).toLocaleString('en-US');
+  const out: string[] = ['# stream-conformance benchmark', '', `Machine: ${machineLine(r.machine)}. Seed ${r.seed}; load runs ${r.loadSeconds} s each after a 1 s warm-up.`, ''];
+  out.push('## Targets', '', ...table(['goal', 'measured', 'met'], assess(r).map((a) => [a.goal, a.value, a.met ? 'yes' : 'NO']), 1), '');
+  out.push(
+    '## Certification (reference target as a local process, all figures from one run)',
+    '',
+    ...table(
+      ['measure', 'value'],
+      [
+        [`wall time, full default certification (${r.types} types, ${c.runs} runs/property, spawn to exit)`, `${fixed(c.wallMs / 1000, 1)} s`],
+        ['  of which the suites, sweep and reports (after start-up)', `${fixed(c.suiteMs / 1000, 1)} s`],
+        ['verdict', c.verdict],
+        ['exchanges sent', n(c.exchanges)],
+        ['cases judged', n(c.cases)],
+        ['exchanges/s over the wall time', n(rate(c.exchanges, c.wallMs))],
+        ['exchanges/s over the suites', n(rate(c.exchanges, c.suiteMs))],
+        [
+          `raw rate, same mix (${r.rawMix.ratio.valid} valid create+delete : ${r.rawMix.ratio.invalid} invalid, ${fixed(r.rawMix.oversizedShare * 100, 1)} % of these 1 MiB), autocannon ${r.rawMix.connections} keep-alive connections`,
+          `${n(r.rawMix.requestsPerSecond)}/s`,
+        ],
+        ['  unexpected statuses / errors in the raw run', `${r.rawMix.unexpected} / ${r.rawMix.errors}`],
+        ['**suite/raw** (suites only)', `**${round2(q.suiteVsRaw)}**`],
+        ['suite/raw (wall time)', String(round2(q.wallVsRaw))],
+      ],
+    ),
+    '',
+  );
+  out.push(
+    `## Reference target (autocannon, ${r.target.connections} keep-alive connections)`,
+    '',
+    ...table(
+      ['server', 'requests/s', 'p99 ms'],
+      [
+        ['reference target, valid Kafka create (unique names, bearer)', n(r.target.create.requestsPerSecond), String(r.target.create.p99Ms)],
+        [`bare node:http, canned 200 of the same size (${r.target.responseBytes} bytes)`, n(r.target.bare.requestsPerSecond), String(r.target.bare.p99Ms)],
+        ['**ratio target/bare**', `**${round2(q.createVsBare)}**`, ''],
+      ],
+    ),
+    '',
+  );
+  out.push('## Generators (cases per second, one process)', '', ...table(['type', 'valid/s', 'invalid/s'], r.generators.map((g) => [g.type, n(g.validPerSecond), n(g.invalidPerSecond)])), '');
+  const peaks = [c, ...r.scaling].filter((x) => x.peak);
+  const top = peaks.reduce<RunFigures | undefined>((a, x) => (a && a.peak!.treeKb >= x.peak!.treeKb ? a : x), undefined);
+  out.push(
+    '## Memory (certify process tree: certify, vitest workers, reference target; /proc sampled every 50 ms)',
+    '',
+    ...table(
+      ['run', 'peak tree RSS', 'largest process (VmHWM)', 'processes'],
+      peaks.map((x) => [`--runs ${x.runs}${x === top ? ' (peak)' : ''}`, `${fixed(mb(x.peak!.treeKb))} MB`, `${fixed(mb(x.peak!.processKb))} MB`, String(x.peak!.processes)]),
+    ),
+    ...(peaks.length === 0 ? ['(not measured: no /proc on this system)'] : []),
+    '',
+    ...(top
+      ? [
+          `Peak per process of the --runs ${top.runs} run (VmHWM; the tree peak is the sum at one instant):`,
+          '',
+          ...table(['process', 'peak RSS'], Object.entries(top.peak!.byRole).sort((a, b) => b[1] - a[1]).map(([role, kb]) => [role, `${fixed(mb(kb))} MB`])),
+          '',
+        ]
+      : []),
+  );
+  const costs = costPerCase(r.scaling);
+  out.push(
+    '## Scaling',
+    '',
+    ...table(
+      ['--runs', 'wall s', 'suites s', 'cases', 'exchanges', 'ms/case (suites)', 'marginal ms/case'],
+      r.scaling.map((s, i) => {
+        const prev = r.scaling[i - 1];
+        const marginal = prev && s.cases !== prev.cases ? (s.suiteMs - prev.suiteMs) / (s.cases - prev.cases) : undefined;
+        return [String(s.runs), fixed(s.wallMs / 1000, 1), fixed(s.suiteMs / 1000, 1), n(s.cases), n(s.exchanges), fixed(costs[i]!.msPerCase, 2), marginal === undefined ? '' : fixed(marginal, 2)];
+      }),
+    ),
+    `Cost per case ${isFlat(r.scaling) ? 'stays flat' : 'does NOT stay flat'} (at most ${TARGETS.flatFactor}x growth from the fewest to the most runs).`,
+    '',
+  );
+  out.push(
+    '## Start-up (time to the ready line)',
+    '',
+    ...table(
+      ['as', 'ms'],
+      [
+        ['process (node + tsx)', n(r.startup.processMs)],
+        ['container', r.startup.containerMs === null ? `n/a (${r.startup.containerNote ?? 'not measured'})` : n(r.startup.containerMs)],
+      ],
+    ),
+    '',
+  );
+  return out.join('\n');
+}
