@@ -265,6 +265,7 @@ export async function run(argv: string[]): Promise<number> {
       runPrefix: `sc${Date.now().toString(36)}${randomBytes(2).toString('hex')}`,
       shrinkBudget: DEFAULTS.shrinkBudget,
       concurrentCreates: DEFAULTS.concurrentCreates,
+      deleteTimeoutMs: DEFAULTS.deleteTimeoutMs,
     };
     err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${args.types.length} type(s); seed ${args.seed}, ${args.runs} runs per property.`);
     const engine: Engine = process.env.CONFORMANCE_ENGINE === 'direct' ? 'direct' : 'vitest';

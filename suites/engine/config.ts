@@ -29,6 +29,8 @@ export interface RunConfig {
   shrinkBudget: number;
   /** Concurrent creates of one name in the concurrency probe. */
   concurrentCreates: number;
+  /** How long one deletion may stay visible (DELETING) before the run counts it as not done. */
+  deleteTimeoutMs: number;
 }
 
 export const RUN_CONFIG_ENV = 'CONFORMANCE_RUN_CONFIG';
@@ -39,6 +41,7 @@ export const DEFAULTS = {
   concurrency: 8,
   shrinkBudget: 40,
   concurrentCreates: 20,
+  deleteTimeoutMs: 30_000,
   fixtures: DEFAULT_FIXTURES,
   types: [...CONNECTION_TYPES],
 } as const;

@@ -11,8 +11,12 @@ export interface DeleteOutcome {
   gone: boolean;
 }
 
-/** How long a deletion may stay in DELETING before the run gives up on it. */
-const DELETE_DEADLINE_MS = 30_000;
+/**
+ * Once this many accepted deletions never took effect, the target is known not to delete: later deletions are
+ * checked with one GET instead of being waited for, so such a target costs a bounded time, not minutes per case.
+ */
+const STUCK_DELETES_BEFORE_GIVING_UP = 2;
+const stuckDeletes = new WeakMap<object, number>();
 
 /** The status an answer means: with envelope=true a target may answer HTTP 200 around another status. */
 export function semanticStatus(ex: Exchange): number | undefined {
@@ -60,7 +64,8 @@ export async function deleteAndWait(ctx: SuiteContext, name: string, type: Conne
   const deleteEx = await ctx.client.delete(groupId, tenant, name);
   observe(ctx, deleteEx, { ...(type ? { type } : {}), operator: 'delete' });
   let finalGetEx = await ctx.client.get(groupId, tenant, name);
-  const deadline = Date.now() + DELETE_DEADLINE_MS;
+  const stuck = stuckDeletes.get(ctx.client) ?? 0;
+  const deadline = Date.now() + (stuck >= STUCK_DELETES_BEFORE_GIVING_UP ? 0 : ctx.config.deleteTimeoutMs);
   let wait = 25;
   // Poll through DELETING only when the DELETE was accepted; a refused one will not take effect later.
   while (isSuccess(deleteEx) && statusOf(finalGetEx) === 200 && Date.now() < deadline) {
@@ -68,6 +73,7 @@ export async function deleteAndWait(ctx: SuiteContext, name: string, type: Conne
     wait = Math.min(wait * 2, 1000);
     finalGetEx = await ctx.client.get(groupId, tenant, name);
   }
+  if (isSuccess(deleteEx) && statusOf(finalGetEx) === 200) stuckDeletes.set(ctx.client, (stuckDeletes.get(ctx.client) ?? 0) + 1);
   const verdict = cleanupGone(deleteEx, finalGetEx);
   judge(ctx, 'cleanup', verdict, [deleteEx, finalGetEx], { ...(type ? { type } : {}), operator: 'delete', counterexample: { name } });
   const gone = statusOf(finalGetEx) === 404;

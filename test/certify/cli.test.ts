@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,12 +45,19 @@ function readAll(dir: string): string {
 }
 
 const servers: (Server | TcpServer)[] = [];
+const sockets = new Set<Socket>();
 afterAll(async () => {
+  // A hanging server holds its connections open: drop them, or close() waits for ever.
+  for (const s of sockets) s.destroy();
   for (const s of servers) await new Promise((r) => s.close(() => r(undefined)));
 });
 
 function listen<T extends Server | TcpServer>(server: T): Promise<string> {
   servers.push(server);
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
 }
 

@@ -45,6 +45,8 @@ export function configFor(info: { url: string; groupId: string; tenant: string; 
     runPrefix: `t${randomBytes(3).toString('hex')}`,
     shrinkBudget: 10,
     concurrentCreates: DEFAULTS.concurrentCreates,
+    // The reference target deletes at once unless told otherwise; a fault that never deletes should cost little.
+    deleteTimeoutMs: 2_000,
   };
 }
 
