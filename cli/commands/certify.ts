@@ -134,7 +134,8 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
       }
     }
   }
-  if (target !== undefined) {
+  const replaying = values.replay !== undefined;
+  if (target !== undefined && !replaying) {
     const missing = (['group-id', 'tenant', 'auth'] as const).filter((n) => get(n) === undefined);
     if (missing.length > 0) throw new UsageError(`--target needs ${missing.map((m) => `--${m}`).join(', ')} (or ${missing.map((m) => OPTIONS[m].env).join(', ')})`);
     try {

@@ -156,6 +156,14 @@ describe('certify command', () => {
       expect(rule.failures[0].curl).not.toContain(target.info.auth.split(':')[2]);
       // The role rule is not assessed without --readonly-auth.
       expect(cert.rules.find((x: { id: string }) => x.id === 'auth-role').status).toBe('not-assessed');
+      // The failure's request can be re-sent from the certificate: the target answers 201 again.
+      const replay = await certify(['--replay', join(dir, 'certificate.json'), '--failure', 'status-200#1', '--target', target.info.url, '--auth', target.info.auth]);
+      expect(replay.code, replay.stderr).toBe(0);
+      expect(replay.stdout).toMatch(/^HTTP 201/);
+      expect(replay.stdout + replay.stderr).not.toContain(target.info.auth.split(':')[2]);
+      const unknown = await certify(['--replay', join(dir, 'certificate.json'), '--failure', 'nope#9', '--auth', target.info.auth]);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('nope#9');
     } finally {
       await target.close();
     }
