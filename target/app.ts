@@ -334,7 +334,9 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
       const rawQuery = q < 0 ? '' : url.slice(q + 1);
       const c: Ctx = { req, res, fmt: formatOf(rawQuery), headers: {} };
       route(c, path, rawQuery).catch((e: unknown) => {
-        log(`unexpected error on ${req.method} ${path}: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`);
+        // Name and frames only: a message may quote request data, secrets included.
+        const frames = e instanceof Error ? (e.stack ?? '').split('\n').slice(1, 4).map((l) => l.trim()).join(' < ') : '';
+        log(`unexpected error on ${req.method} ${path.slice(0, 200)}: ${e instanceof Error ? e.name : typeof e} ${frames}`);
         try {
           fail(c, { status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Unexpected error.' });
         } catch {
