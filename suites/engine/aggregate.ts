@@ -3,7 +3,7 @@
 import { type Contract, isPlainObject } from '../../contracts/loader';
 import { RULES, type RuleId } from '../../contracts/rules';
 import { CONNECTION_TYPES, type ConnectionType } from '../../contracts/types';
-import type { Secret } from '../../reports/redact';
+import { createRedactor, type Secret } from '../../reports/redact';
 import { toCurl } from '../../reports/curl';
 import { type Credential, credentialSecrets, parseCredential } from '../client';
 import type { Certificate, Failure, RuleResult, RuleStatus } from '../model';
@@ -85,6 +85,9 @@ export function runSecrets(config: RunConfig, contract: Contract, results: Suite
 export function aggregate(input: AggregateInput): Aggregated {
   const { config, results, contract } = input;
   const secrets = runSecrets(config, contract, results);
+  // One matcher for every curl line: building it compiles a pattern over all the run's secrets (a failing run has
+  // a hundred or more), which per failure cost seconds.
+  const redactor = createRedactor(secrets);
   const credential = parseCredential(config.auth);
   const incidents = [...input.incidents, ...results.flatMap((r) => r.incidents)];
 
@@ -111,7 +114,7 @@ export function aggregate(input: AggregateInput): Aggregated {
           operator: f.operator,
           message: f.message,
           ...(f.counterexample !== undefined ? { counterexample: f.counterexample } : {}),
-          ...(exchange ? { exchange, curl: toCurl(exchange.request, { secrets, credential: { kind: credential.kind } }) } : {}),
+          ...(exchange ? { exchange, curl: toCurl(exchange.request, { secrets, redactor, credential: { kind: credential.kind } }) } : {}),
         });
       }
     }
