@@ -83,6 +83,12 @@ describe('renderMarkdown', () => {
     expect(md).toMatch(/\| certify \(vitest host\)\s*\|\s*100 MB \|/);
     expect(md).toMatch(/\| 400\s*\|\s*13\.0\s*\|\s*12\.0\s*\|/);
   });
+  it('lists each run once in the memory table', () => {
+    const md = renderMarkdown(result());
+    const memory = md.slice(md.indexOf('## Memory'), md.indexOf('## Scaling'));
+    expect(memory.match(/--runs 100\b/g)).toHaveLength(1);
+    expect(memory).toContain('--runs 25');
+  });
   it('keeps every table row as wide as its header', () => {
     for (const block of renderMarkdown(result()).split('\n\n')) {
       const rows = block.split('\n').filter((l) => l.startsWith('|'));
