@@ -2,8 +2,10 @@
 import { parseArgs } from 'node:util';
 
 export interface BenchArgs {
-  /** Folder for bench.json and bench.md (default reports/out/bench-<stamp>/). */
-  out: string;
+  /** Folder for bench.json and bench.md as given (relative to the working directory); undefined: the default. */
+  out: string | undefined;
+  /** The default folder, relative to the repository: reports/out/bench-<stamp>/. */
+  defaultOut: string;
   seed: number;
   /** Seconds of each autocannon measurement (after a 1 s warm-up). */
   seconds: number;
@@ -48,7 +50,8 @@ export function parseBenchArgs(argv: string[], now: Date = new Date()): BenchArg
   const scaling = [...new Set(scalingText.split(',').map((s) => s.trim()).filter(Boolean).map((s) => whole('scaling', s, 1, 2000)))].sort((a, b) => a - b);
   if (scaling.length < 2) throw new BenchUsageError('--scaling needs at least two different --runs values');
   return {
-    out: typeof values.out === 'string' && values.out.trim() !== '' ? values.out : `reports/out/bench-${stamp(now)}`,
+    out: typeof values.out === 'string' && values.out.trim() !== '' ? values.out : undefined,
+    defaultOut: `reports/out/bench-${stamp(now)}`,
     seed: typeof values.seed === 'string' ? whole('seed', values.seed, -(2 ** 31), 2 ** 31 - 1) : 1,
     seconds: typeof values.seconds === 'string' ? whole('seconds', values.seconds, 1, 60) : 5,
     scaling,

@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${BENCH_USAGE}\n`);
     return 0;
   }
-  const outDir = resolve(ROOT, args.out);
+  const outDir = args.out !== undefined ? resolve(args.out) : resolve(ROOT, args.defaultOut);
   mkdirSync(outDir, { recursive: true });
   const cpus = os.cpus();
   const machine = { cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`, memoryMb: Math.round(os.totalmem() / 2 ** 20), date: new Date().toISOString() };

@@ -5,10 +5,10 @@ const NOW = new Date('2026-01-02T03:04:05.678Z');
 
 describe('parseBenchArgs', () => {
   it('has defaults', () => {
-    expect(parseBenchArgs([], NOW)).toEqual({ out: 'reports/out/bench-20260102T030405Z', seed: 1, seconds: 5, scaling: [25, 100, 400], help: false });
+    expect(parseBenchArgs([], NOW)).toEqual({ out: undefined, defaultOut: 'reports/out/bench-20260102T030405Z', seed: 1, seconds: 5, scaling: [25, 100, 400], help: false });
   });
   it('reads every option, sorting and de-duplicating the scaling series', () => {
-    expect(parseBenchArgs(['--out', 'x', '--seed=-3', '--seconds', '2', '--scaling', '400, 25,25,100'], NOW)).toEqual({ out: 'x', seed: -3, seconds: 2, scaling: [25, 100, 400], help: false });
+    expect(parseBenchArgs(['--out', 'x', '--seed=-3', '--seconds', '2', '--scaling', '400, 25,25,100'], NOW)).toEqual({ out: 'x', defaultOut: 'reports/out/bench-20260102T030405Z', seed: -3, seconds: 2, scaling: [25, 100, 400], help: false });
   });
   it.each([
     [['--seconds', '0']],
