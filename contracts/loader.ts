@@ -132,6 +132,15 @@ export function createContract(source: Buffer | string): Contract {
   const essentials = (type: ConnectionType): string[] =>
     (resolveAllOf(schemas, schemas[variantSchemaNames[type]]!)['x-conformance-essential'] as string[] | undefined) ?? [];
   const kafkaCombinations = schemas.StreamsKafkaAuthentication!['x-conformance-combinations'] as Record<string, string[]>;
+  const planCache = new Map<ConnectionType, ShouldPlan>();
+  const plans = (type: ConnectionType): ShouldPlan => {
+    let p = planCache.get(type);
+    if (!p) {
+      p = shouldPlan(fields(type), essentials(type));
+      planCache.set(type, p);
+    }
+    return p;
+  };
 
   const validateBody = (variantValidators: Record<ConnectionType, ValidateFunction>) => (body: unknown): Violation[] => {
     if (!isPlainObject(body)) {
@@ -162,7 +171,7 @@ export function createContract(source: Buffer | string): Contract {
     validateResponseBody: validateBody(responseValidators),
     validateApiError: (body) => toViolations(run(apiErrorValidator, body)),
     validateListBody: (body) => toViolations(run(listValidator, body)),
-    checkShould: (body, fixtures) => checkShould(body, fixtures, fields, essentials, kafkaCombinations),
+    checkShould: (body, fixtures) => checkShould(body, fixtures, plans, kafkaCombinations),
     fields,
     writeOnlyPaths: (type) => fields(type).filter((f) => f.writeOnly).map((f) => f.path),
     readOnlyPaths: (type) => fields(type).filter((f) => f.readOnly).map((f) => f.path),
@@ -400,13 +409,30 @@ function flattenFields(schemas: Record<string, Schema>, root: Schema): FieldSpec
 
 // ---------------------------------------------------------------------------------------------- SHOULD checks
 
-function getPath(body: unknown, dotted: string): unknown {
+function getPath(body: unknown, segments: readonly string[]): unknown {
   let cur: unknown = body;
-  for (const k of dotted.split('.')) {
+  for (const k of segments) {
     if (!isPlainObject(cur)) return undefined;
     cur = cur[k];
   }
   return cur;
+}
+
+/** What checkShould looks at for one type, worked out once: only the fields that carry a SHOULD check. */
+interface ShouldPlan {
+  essentials: { segments: string[]; path: string }[];
+  fields: { segments: string[]; path: string; spec: FieldSpec }[];
+}
+
+function shouldPlan(fields: FieldSpec[], essentials: string[]): ShouldPlan {
+  const at = (dotted: string) => toJsonPath(dotted.split('.'));
+  return {
+    essentials: essentials.map((p) => ({ segments: p.split('.'), path: at(p) })),
+    fields: fields
+      .filter((f) => !f.path.includes('[]') && !f.path.includes('{}'))
+      .filter((f) => (f.fixture && f.fixture !== 'sampleSources') || f.conformanceEnum || f.conformanceFormat)
+      .map((f) => ({ segments: f.path.split('.'), path: at(f.path), spec: f })),
+  };
 }
 
 const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/;
@@ -435,50 +461,43 @@ export function isAbsoluteHttpUrl(v: string): boolean {
   }
 }
 
-function checkShould(
-  body: unknown,
-  fixtures: Fixtures,
-  fields: (t: ConnectionType) => FieldSpec[],
-  essentials: (t: ConnectionType) => string[],
-  combinations: Record<string, string[]>,
-): ShouldViolation[] {
+function checkShould(body: unknown, fixtures: Fixtures, plan: (t: ConnectionType) => ShouldPlan, combinations: Record<string, string[]>): ShouldViolation[] {
   if (!isPlainObject(body) || !isConnectionType(body.type)) return [];
   const type = body.type;
   const out: ShouldViolation[] = [];
-  const at = (dotted: string) => toJsonPath(dotted.split('.'));
   if (typeof body.name === 'string' && body.name.trim() === '') {
     out.push({ path: '$.name', keyword: 'non-empty', message: '$.name should not be empty' });
   }
   if (type === 'Sample' && typeof body.name === 'string' && !fixtures.sampleSources.includes(body.name)) {
     out.push({ path: '$.name', keyword: 'fixture', message: `$.name should be a known sample source (${fixtures.sampleSources.join(', ')})` });
   }
-  for (const p of essentials(type)) {
-    const v = getPath(body, p);
-    if (v === undefined || v === null) out.push({ path: at(p), keyword: 'essential', message: `${at(p)} is essential for ${type}` });
+  const p = plan(type);
+  for (const e of p.essentials) {
+    const v = getPath(body, e.segments);
+    if (v === undefined || v === null) out.push({ path: e.path, keyword: 'essential', message: `${e.path} is essential for ${type}` });
   }
-  for (const f of fields(type)) {
-    if (f.path.includes('[]') || f.path.includes('{}')) continue;
-    const v = getPath(body, f.path);
+  for (const { segments, path, spec: f } of p.fields) {
+    const v = getPath(body, segments);
     if (typeof v !== 'string') continue;
     if (f.fixture && f.fixture !== 'sampleSources' && !fixtures[f.fixture].includes(v)) {
-      out.push({ path: at(f.path), keyword: 'fixture', message: `${at(f.path)} should be one of ${fixtures[f.fixture].join(', ')}` });
+      out.push({ path, keyword: 'fixture', message: `${path} should be one of ${fixtures[f.fixture].join(', ')}` });
     }
     if (f.conformanceEnum && !f.conformanceEnum.includes(v)) {
-      out.push({ path: at(f.path), keyword: 'enum', message: `${at(f.path)} should be one of ${f.conformanceEnum.join(', ')}` });
+      out.push({ path, keyword: 'enum', message: `${path} should be one of ${f.conformanceEnum.join(', ')}` });
     }
     if (f.conformanceFormat === 'host-port-list' && !isHostPortList(v)) {
-      out.push({ path: at(f.path), keyword: 'format', message: `${at(f.path)} should be host:port[,host:port]*` });
+      out.push({ path, keyword: 'format', message: `${path} should be host:port[,host:port]*` });
     }
     if (f.conformanceFormat === 'absolute-http-url' && !isAbsoluteHttpUrl(v)) {
-      out.push({ path: at(f.path), keyword: 'format', message: `${at(f.path)} should be an absolute http(s) URL` });
+      out.push({ path, keyword: 'format', message: `${path} should be an absolute http(s) URL` });
     }
   }
   if (type === 'Kafka' && isPlainObject(body.authentication) && typeof body.authentication.mechanism === 'string') {
     const auth = body.authentication;
     for (const need of combinations[auth.mechanism as string] ?? []) {
       if (auth[need] === undefined || auth[need] === null) {
-        const p = at(`authentication.${need}`);
-        out.push({ path: p, keyword: 'combination', message: `${p} is needed with mechanism ${String(auth.mechanism)}` });
+        const path = toJsonPath(['authentication', need]);
+        out.push({ path, keyword: 'combination', message: `${path} is needed with mechanism ${String(auth.mechanism)}` });
       }
     }
   }

@@ -163,11 +163,3 @@ export function https(name: string): Record<string, unknown> {
   return { name, type: 'Https', url: 'https://hooks.example.com/in', headers: { 'X-Team': 'streams' } };
 }
 
-const WRITE_ONLY = [...new Set(CONNECTION_TYPES.flatMap((t) => loadContract().writeOnlyPaths(t)))];
-
-/** OpenAPI 3.0.3 (Schema Object, writeOnly): a required write-only property is required in requests only. The
- *  loader's validateResponseBody applies USER_INFO's `required: [password]` to responses too (reported upstream),
- *  so answers that rightly drop the password are excused from exactly that violation here. */
-export function excuseWriteOnlyRequired(vs: Violation[]): Violation[] {
-  return vs.filter((v) => !(v.keyword === 'required' && WRITE_ONLY.some((p) => v.path.endsWith(`.${p}`))));
-}
