@@ -6,13 +6,12 @@
 // has no use for.)
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { CONNECTION_TYPES, type ConnectionType, isConnectionType } from '../contracts/types';
+import { connectionTypes, joinNegativeNumbers, UsageError, wholeNumber } from '../cli/args';
+import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
 import { isFaultName } from '../target/faults';
 import { DEFAULT_ATTEMPTS } from './flakes';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 /** Certify options the pipeline passes through in the environment, with their variables. */
 export const PASS_THROUGH = {
@@ -78,14 +77,6 @@ export function pipelineUsage(): string {
   ].join('\n');
 }
 
-function whole(name: string, text: string | undefined, fallback: number, min: number): number {
-  if (text === undefined) return fallback;
-  if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(text)}`);
-  const n = Number(text);
-  if (n < min) throw new UsageError(`--${name} must be at least ${min}, got ${n}`);
-  return n;
-}
-
 export function parsePipelineArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): PipelineArgs {
   let values: Record<string, string | string[] | boolean | undefined>;
   try {
@@ -93,7 +84,7 @@ export function parsePipelineArgs(argv: string[], env: NodeJS.ProcessEnv = proce
       ...Object.fromEntries(Object.entries(OWN).map(([k, o]) => [k, { type: o.type, ...('multiple' in o ? { multiple: true } : {}) }])),
       ...Object.fromEntries(Object.keys(PASS_THROUGH).map((k) => [k, { type: 'string' as const }])),
     };
-    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as typeof values;
+    values = parseArgs({ args: joinNegativeNumbers(argv), options, strict: true, allowPositionals: false }).values as typeof values;
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]!);
   }
@@ -108,16 +99,10 @@ export function parsePipelineArgs(argv: string[], env: NodeJS.ProcessEnv = proce
   delete childEnv.CONFORMANCE_REPORT_DIR;
 
   const typesText = str('types') ?? (env.CONFORMANCE_TYPES || undefined);
-  let types: ConnectionType[] = [...CONNECTION_TYPES];
-  if (typesText !== undefined) {
-    const wanted = typesText.split(',').map((t) => t.trim()).filter(Boolean);
-    const bad = wanted.filter((t) => !isConnectionType(t));
-    if (bad.length > 0 || wanted.length === 0) throw new UsageError(`--types: unknown connection type(s) ${bad.join(', ') || '(none given)'}; known: ${CONNECTION_TYPES.join(', ')}`);
-    types = CONNECTION_TYPES.filter((t) => wanted.includes(t));
-  }
-  const seed = whole('seed', str('seed') ?? (env.CONFORMANCE_SEED || undefined), randomBytes(4).readInt32BE(0), -(2 ** 31));
+  const types: ConnectionType[] = typesText === undefined ? [...CONNECTION_TYPES] : connectionTypes(typesText);
+  const seed = wholeNumber('seed', str('seed') ?? (env.CONFORMANCE_SEED || undefined), randomBytes(4).readInt32BE(0), -(2 ** 31));
   const runsText = str('runs') ?? (env.CONFORMANCE_RUNS || undefined);
-  const runs = runsText === undefined ? undefined : whole('runs', runsText, 0, 0);
+  const runs = runsText === undefined ? undefined : wholeNumber('runs', runsText, 0, 0);
   const faults = (values.fault as string[] | undefined) ?? [];
 
   for (const f of faults) if (!isFaultName(f)) throw new UsageError(`--fault: unknown fault ${JSON.stringify(f)} (see target/README.md)`);
@@ -130,8 +115,8 @@ export function parsePipelineArgs(argv: string[], env: NodeJS.ProcessEnv = proce
   return {
     ...(str('out') !== undefined ? { out: str('out')! } : {}),
     ...(previous !== undefined ? { previous } : {}),
-    groups: whole('groups', str('groups'), 3, 1),
-    attempts: whole('attempts', str('attempts'), DEFAULT_ATTEMPTS, 0),
+    groups: wholeNumber('groups', str('groups'), 3, 1),
+    attempts: wholeNumber('attempts', str('attempts'), DEFAULT_ATTEMPTS, 0),
     ...(shards !== undefined ? { shards } : {}),
     ...(str('summary') !== undefined ? { summary: str('summary')! } : {}),
     targetLabel: label,

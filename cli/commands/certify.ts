@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures, isConnectionType } from '../../contracts/types';
+import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures } from '../../contracts/types';
+import { connectionTypes, joinNegativeNumbers, UsageError, wholeNumber } from '../args';
 import { defaultReportDir, writeReports } from '../../reports';
 import { AuthSetupError, type Credential, describeCredential, parseCredential, TargetClient } from '../../suites/client';
 import { certify, type Engine, suiteVersion } from '../../suites/engine/certification';
@@ -11,8 +12,6 @@ import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
 import { isFaultName, type FaultName } from '../../target/faults';
 import { replay } from './replay';
 import { startBundledTarget, type BundledTarget } from './bundled-target';
-
-export class UsageError extends Error {}
 
 const OPTIONS = {
   target: { type: 'string', env: 'CONFORMANCE_TARGET', help: 'base URL of the target (default: start the bundled reference target)' },
@@ -45,6 +44,8 @@ export function certifyUsage(): string {
   return ['usage: stream-conformance certify [options]', '', ...rows, '', 'Exit status: 0 conformant, 1 a MUST rule failed, 2 the run could not be made.'].join('\n');
 }
 
+export { UsageError };
+
 export interface CertifyArgs {
   target?: string;
   groupId?: string;
@@ -65,28 +66,6 @@ export interface CertifyArgs {
   help: boolean;
 }
 
-/** `--seed -5` would read -5 as a flag: join a negative number to the option before it (`--seed=-5`). */
-export function joinNegativeNumbers(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const next = argv[i + 1];
-    if (/^--[a-z-]+$/.test(a) && next !== undefined && /^-\d+$/.test(next)) {
-      out.push(`${a}=${next}`);
-      i++;
-    } else out.push(a);
-  }
-  return out;
-}
-
-function intOption(name: string, text: string | undefined, fallback: number, min: number): number {
-  if (text === undefined) return fallback;
-  if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(text)}`);
-  const n = Number(text);
-  if (n < min) throw new UsageError(`--${name} must be at least ${min}, got ${n}`);
-  return n;
-}
-
 export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CertifyArgs {
   let values: Record<string, string | string[] | boolean | undefined>;
   try {
@@ -104,13 +83,7 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     return e ? env[e] || undefined : undefined;
   };
   const typesText = get('types');
-  let types: ConnectionType[] = [...CONNECTION_TYPES];
-  if (typesText !== undefined) {
-    const wanted = typesText.split(',').map((t) => t.trim()).filter(Boolean);
-    const bad = wanted.filter((t) => !isConnectionType(t));
-    if (bad.length > 0 || wanted.length === 0) throw new UsageError(`--types: unknown connection type(s) ${bad.join(', ') || '(none given)'}; known: ${CONNECTION_TYPES.join(', ')}`);
-    types = CONNECTION_TYPES.filter((t) => wanted.includes(t));
-  }
+  const types: ConnectionType[] = typesText === undefined ? [...CONNECTION_TYPES] : connectionTypes(typesText);
   let fixtures = DEFAULT_FIXTURES;
   const fixturesFile = get('fixtures');
   if (fixturesFile !== undefined) fixtures = readFixtures(fixturesFile);
@@ -157,11 +130,11 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(get('readonly-auth') !== undefined ? { readonlyAuth: get('readonly-auth')! } : {}),
     fixtures,
     types,
-    seed: intOption('seed', get('seed'), randomBytes(4).readInt32BE(0), -(2 ** 31)),
-    runs: intOption('runs', get('runs'), DEFAULTS.runs, 0),
-    timeoutMs: intOption('timeout', get('timeout'), DEFAULTS.timeoutMs, 1),
-    ...(rate !== undefined ? { rate: intOption('rate', rate, 0, 1) } : {}),
-    concurrency: intOption('concurrency', get('concurrency'), DEFAULTS.concurrency, 1),
+    seed: wholeNumber('seed', get('seed'), randomBytes(4).readInt32BE(0), -(2 ** 31)),
+    runs: wholeNumber('runs', get('runs'), DEFAULTS.runs, 0),
+    timeoutMs: wholeNumber('timeout', get('timeout'), DEFAULTS.timeoutMs, 1),
+    ...(rate !== undefined ? { rate: wholeNumber('rate', rate, 0, 1) } : {}),
+    concurrency: wholeNumber('concurrency', get('concurrency'), DEFAULTS.concurrency, 1),
     ...(get('report-dir') !== undefined ? { reportDir: get('report-dir')! } : {}),
     faults,
     launch,

@@ -4,7 +4,7 @@ import { connectionsPath } from '../client';
 import { envelope, errorCode, pretty, secretsIn, status200, versionRejected, versionServed } from '../oracles';
 import { unsupportedMediaType } from '../oracles/request-limits';
 import type { Exchange } from '../model';
-import { type SuiteContext, judge, observe } from '../engine/context';
+import { type Judged, type SuiteContext, judge, observe } from '../engine/context';
 import { deleteAndWait, trackIfCreated } from '../engine/lifecycle';
 import type { SuiteDef } from '../engine/suite';
 import { type Body, probeBody, probeBodies } from './probe-body';
@@ -25,28 +25,38 @@ async function cleanupIfCreated(ctx: SuiteContext, ex: Exchange, body: Body): Pr
 
 type Probe = { name: string; run: (ctx: SuiteContext) => Promise<void> };
 
+/**
+ * The same valid body created twice under two names, the second with `query`: what the two answers must have in
+ * common is the point of the envelope and pretty probes. Both connections are cleaned up.
+ */
+async function twinCreates(ctx: SuiteContext, operator: string, query: Record<string, string>, judgeTwins: (plain: Exchange, twin: Exchange, about: Judged) => void): Promise<void> {
+  const [plainBody, other] = probeBodies(ctx, operator, 2) as [Body, Body];
+  const twinBody = { ...plainBody, name: other.name };
+  const plain = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, plainBody);
+  const twin = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, twinBody, { query });
+  ctx.rec.countCase('none', operator);
+  const about = { operator, counterexample: twinBody };
+  const secrets = secretsIn(plainBody.type, plainBody, ctx.contract);
+  observe(ctx, plain, { ...about, secrets });
+  observe(ctx, twin, { ...about, secrets });
+  judgeTwins(plain, twin, about);
+  await cleanupIfCreated(ctx, plain, plainBody);
+  await cleanupIfCreated(ctx, twin, twinBody);
+}
+
+/** Top-level keys that differ between two creates of one body under two names. */
+const PER_CONNECTION = ['name', 'id', 'state', 'links'];
+
 const envelopeProbes: Probe[] = [
   {
     name: 'envelope=true on a valid create',
-    run: async (ctx) => {
-      // The same body twice under two names: the envelope's content must be what the plain answer is.
-      const [plainBody, other] = probeBodies(ctx, 'envelope-success', 2) as [Body, Body];
-      const envBody = { ...plainBody, name: other.name };
-      const plain = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, plainBody);
-      const env = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, envBody, { query: { envelope: 'true' } });
-      ctx.rec.countCase('none', 'envelope-success');
-      const about = { operator: 'envelope-success', counterexample: envBody };
-      const secrets = secretsIn(plainBody.type, plainBody, ctx.contract);
-      observe(ctx, plain, { ...about, secrets });
-      observe(ctx, env, { ...about, secrets });
-      const semantic = status(plain);
-      if (plain.outcome === 'response' && semantic !== undefined) {
-        const expected = semantic < 300 ? { status: semantic, content: plain.response.json, ignore: ['name', 'id', 'state', 'links'] } : { status: semantic };
+    run: (ctx) =>
+      twinCreates(ctx, 'envelope-success', { envelope: 'true' }, (plain, env, about) => {
+        const semantic = status(plain);
+        if (plain.outcome !== 'response' || semantic === undefined) return;
+        const expected = semantic < 300 ? { status: semantic, content: plain.response.json, ignore: PER_CONNECTION } : { status: semantic };
         judge(ctx, 'envelope', envelope(env, expected), [env, plain], about);
-      }
-      await cleanupIfCreated(ctx, plain, plainBody);
-      await cleanupIfCreated(ctx, env, envBody);
-    },
+      }),
   },
   {
     name: 'envelope=true on an invalid body',
@@ -86,22 +96,12 @@ const envelopeProbes: Probe[] = [
 
 const prettyProbe: Probe = {
   name: 'pretty=true: indented JSON, same content',
-  run: async (ctx) => {
-    const [plainBody, prettyBody] = probeBodies(ctx, 'pretty', 2) as [Body, Body];
-    const same = { ...plainBody, name: prettyBody.name };
-    const plain = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, plainBody);
-    const pr = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, same, { query: { pretty: 'true' } });
-    ctx.rec.countCase('none', 'pretty');
-    const about = { operator: 'pretty', counterexample: same };
-    const secrets = secretsIn(same.type, same, ctx.contract);
-    observe(ctx, plain, { ...about, secrets });
-    observe(ctx, pr, { ...about, secrets });
-    if (plain.outcome === 'response' && status(plain) === status(pr)) {
-      judge(ctx, 'pretty', pretty(pr, plain.response.json, ['name', 'id', 'state', 'links']), [pr, plain], about);
-    }
-    await cleanupIfCreated(ctx, plain, plainBody);
-    await cleanupIfCreated(ctx, pr, same);
-  },
+  run: (ctx) =>
+    twinCreates(ctx, 'pretty', { pretty: 'true' }, (plain, pr, about) => {
+      if (plain.outcome === 'response' && status(plain) === status(pr)) {
+        judge(ctx, 'pretty', pretty(pr, plain.response.json, PER_CONNECTION), [pr, plain], about);
+      }
+    }),
 };
 
 const ACCEPT_PROBES: { operator: string; accept: string | undefined; served: boolean }[] = [
