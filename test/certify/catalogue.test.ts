@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { RULES_MD_PATH, rulesMarkdown } from '../../contracts/rules-table';
 import { RULES } from '../../contracts/rules';
 import { FAULTS } from '../../target/faults';
 import { PACT_RULE_FAULTS } from './pact-faults';
@@ -15,5 +17,11 @@ describe('rule and fault catalogues', () => {
     expect(new Set(FAULTS.map((f) => f.name)).size).toBe(FAULTS.length);
     const ids = new Set<string>(RULES.map((r) => r.id));
     for (const f of FAULTS) for (const r of [f.breaks, ...f.alsoBreaks]) expect(ids.has(r), `${f.name} names ${r}`).toBe(true);
+  });
+});
+
+describe('contracts/RULES.md', () => {
+  it('is the current rendering of the catalogue', () => {
+    expect(readFileSync(RULES_MD_PATH, 'utf8')).toBe(rulesMarkdown());
   });
 });
