@@ -71,10 +71,12 @@ async function finalSweep(config: RunConfig, pending: CreatedConnection[]): Prom
   const ctx = openSuiteContext({ ...config, resultsDir: join(config.resultsDir, 'final-sweep') }, 'final-sweep');
   const remaining: CreatedConnection[] = [];
   try {
-    for (const c of pending) {
-      const out = await deleteAndWait(ctx, c.name, c.type, c.groupId, c.tenant);
-      if (!out.gone) remaining.push(c);
-    }
+    // Independent deletions, through the run's pool: against a target that never completes a deletion each one
+    // waits out its deadline, in parallel rather than one after another.
+    const outcomes = await Promise.all(pending.map((c) => ctx.pool(() => deleteAndWait(ctx, c.name, c.type, c.groupId, c.tenant))));
+    pending.forEach((c, i) => {
+      if (!outcomes[i]!.gone) remaining.push(c);
+    });
   } finally {
     await ctx.client.close();
   }

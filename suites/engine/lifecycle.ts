@@ -81,9 +81,11 @@ export async function deleteAndWait(ctx: SuiteContext, name: string, type: Conne
   return { deleteEx, finalGetEx, gone };
 }
 
-/** Deletes whatever this suite created and has not seen gone yet. */
+/**
+ * Deletes whatever this suite created and has not seen gone yet. The deletions are independent (distinct names, after
+ * the suite's tests) and go through the run's pool: a target that accepted hundreds of invalid bodies is swept in a
+ * fraction of the time one at a time took.
+ */
 export async function sweep(ctx: SuiteContext): Promise<void> {
-  for (const c of ctx.rec.pendingCleanup()) {
-    await deleteAndWait(ctx, c.name, c.type, c.groupId, c.tenant);
-  }
+  await Promise.all(ctx.rec.pendingCleanup().map((c) => ctx.pool(() => deleteAndWait(ctx, c.name, c.type, c.groupId, c.tenant))));
 }
