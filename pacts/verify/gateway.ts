@@ -83,7 +83,7 @@ async function handle(client: TargetClient, creds: GatewayCredentials, req: Inco
   } else if (caller === 'none') {
     credential = { kind: 'none' };
   } else if (caller === 'readOnly') {
-    if (!creds.readOnly) return answerError(res, 500, 'gateway: the interaction needs a read-only credential; pass --readonly-credential');
+    if (!creds.readOnly) return answerError(res, 500, 'gateway: the interaction needs a read-only credential; pass --readonly-auth');
     credential = creds.readOnly;
   } else {
     credential = caller === 'admin' ? creds.admin : creds.invalid;

@@ -90,7 +90,7 @@ describe('pacts verify', () => {
   it('fails the read-only interaction with a clear reason when no read-only credential is given', async () => {
     const r = await verifyAgainst([], { readOnly: false });
     expect(failed(r).map((i) => i.description)).toEqual(['an attempt to create a connection with a read-only credential']);
-    expect(reasonsOf(r, 'read-only')).toContain('--readonly-credential');
+    expect(reasonsOf(r, 'read-only')).toContain('--readonly-auth');
   });
 
   it('fails the 429 interaction with a clear reason when the target never rate-limits', async () => {
