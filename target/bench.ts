@@ -1,8 +1,9 @@
 // Throughput of the reference target against a bare node:http server answering a canned 200, each in its own
-// process, driven by autocannon from this one. Writes figures to target/bench-results.json (or the path given).
+// process, driven by autocannon from this one. Writes figures to bench/out/target.json (git-ignored run output) or the path given.
 // Run: npx tsx target/bench.ts [out.json]
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { spawnTarget } from './child';
@@ -99,7 +100,8 @@ try {
     createVsBareRatio: Math.round(ratio * 100) / 100,
     goal: 'create >= 0.5 x bare',
   };
-  const file = process.argv[2] ?? new URL('./bench-results.json', import.meta.url).pathname;
+  const file = process.argv[2] ?? new URL('../bench/out/target.json', import.meta.url).pathname;
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   process.stderr.write(`wrote ${file}\n`);
 } finally {
