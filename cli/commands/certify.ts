@@ -5,7 +5,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures } from '../../contracts/types';
 import { connectionTypes, joinNegativeNumbers, UsageError, wholeNumber } from '../args';
-import { defaultReportDir, writeReports } from '../../reports';
+import { createRedactor, defaultReportDir, type Secret, writeReports } from '../../reports';
+import type { Certificate } from '../../suites/model';
 import { AuthSetupError, type Credential, describeCredential, parseCredential, TargetClient } from '../../suites/client';
 import { certify, type Engine, suiteVersion } from '../../suites/engine/certification';
 import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
@@ -159,6 +160,19 @@ function readFixtures(file: string): Fixtures {
   return { sampleSources: list(f.sampleSources, 'sampleSources', DEFAULT_FIXTURES.sampleSources), clusterNames: list(f.clusterNames, 'clusterNames', DEFAULT_FIXTURES.clusterNames) };
 }
 
+/**
+ * The terminal's account of failed rules and incidents. Oracle messages may quote what a broken target sent back
+ * (a name, a field), so they are redacted like the reports.
+ */
+export function outcomeLines(certificate: Certificate, secrets: readonly Secret[]): string[] {
+  const redactor = createRedactor(secrets);
+  const failed = certificate.rules.filter((r) => r.status === 'failed');
+  return [
+    ...failed.map((r) => redactor.text(`  FAILED ${r.level.padEnd(6)} ${r.id}: ${(r.failures[0]?.message ?? r.note ?? '').slice(0, 400)}`)),
+    ...certificate.incidents.map((i) => redactor.text(`  incident: ${i}`)),
+  ];
+}
+
 /** Checks before the run that the target answers and the credential authenticates (else exit 2, one line). */
 export async function preflight(target: string, groupId: string, tenant: string, credential: Credential, timeoutMs: number): Promise<string | undefined> {
   const client = new TargetClient({ baseUrl: target, credential, timeoutMs });
@@ -246,9 +260,7 @@ export async function run(argv: string[]): Promise<number> {
     const { certificate, secrets } = await certify(config, { engine, progress: err });
     const dir = args.reportDir ?? defaultReportDir();
     const paths = await writeReports(dir, certificate, { secrets, onWarning: (m) => err(`warning: ${m}`) });
-    const failed = certificate.rules.filter((r) => r.status === 'failed');
-    for (const r of failed) err(`  FAILED ${r.level.padEnd(6)} ${r.id}: ${r.failures[0]?.message ?? r.note ?? ''}`.slice(0, 400));
-    for (const i of certificate.incidents) err(`  incident: ${i}`);
+    for (const line of outcomeLines(certificate, secrets)) err(line);
     const s = certificate.summary;
     err(`Verdict: ${certificate.verdict.toUpperCase()} — MUST ${s.must.passed} passed, ${s.must.failed} failed, ${s.must['not-assessed']} not assessed; SHOULD ${s.should.passed} passed, ${s.should.failed} failed, ${s.should['not-assessed']} not assessed; ${certificate.exchanges} exchanges; seed ${certificate.seed}.`);
     err(`Reports: ${paths.certificate}, ${paths.junit}, ${paths.html}, ${paths.summary}`);
