@@ -1,6 +1,6 @@
 // Turns the measured figures into the issue's table (markdown, also what `npm run bench` prints) and judges each
 // figure against its target. Pure: everything here is tested in test/bench/.
-import type { TreePeak } from './proc-tree';
+import type { CertifyRun } from './certify-run';
 
 export interface Machine {
   cpus: number;
@@ -11,15 +11,7 @@ export interface Machine {
   date: string;
 }
 
-export interface RunFigures {
-  runs: number;
-  verdict: string;
-  wallMs: number;
-  suiteMs: number;
-  exchanges: number;
-  cases: number;
-  peak: TreePeak | undefined;
-}
+export type RunFigures = Pick<CertifyRun, 'runs' | 'verdict' | 'wallMs' | 'suiteMs' | 'exchanges' | 'cases' | 'peak'>;
 
 export interface RateFigures {
   requestsPerSecond: number;
