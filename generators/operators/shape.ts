@@ -65,6 +65,10 @@ export const malformedJson = defineOperator({
 
 export const ONE_MIB = 1024 * 1024;
 const PADDING = ONE_MIB + 1024;
+// Strings are immutable: every oversized body shares these, so a case costs no megabyte of its own until it is
+// serialised (the suites send dozens of them per run).
+const LONG_REGION = `sc-${'x'.repeat(PADDING)}`;
+const ENTRY_VALUE = 'x'.repeat(1000);
 
 /** Map-valued fields a body can be padded in with many entries (each value a string). */
 const MAP_FIELDS: Partial<Record<ConnectionType, string>> = { Kafka: 'config', Https: 'headers' };
@@ -81,11 +85,10 @@ export const payloadTooLarge = defineOperator({
     if (variantOf(target.id) === 'many-entries') {
       const key = MAP_FIELDS[type]!;
       const map: Record<string, string> = isPlainObject(body[key]) ? { ...(body[key] as Record<string, string>) } : {};
-      const value = 'x'.repeat(1000);
-      for (let i = 0; i * 1000 < PADDING; i++) map[key === 'headers' ? `X-Sc-Pad-${i}` : `sc.pad.${i}`] = value;
+      for (let i = 0; i * ENTRY_VALUE.length < PADDING; i++) map[key === 'headers' ? `X-Sc-Pad-${i}` : `sc.pad.${i}`] = ENTRY_VALUE;
       body[key] = map;
     } else {
-      body.region = `sc-${'x'.repeat(PADDING)}`;
+      body.region = LONG_REGION;
     }
     return { path: '$', body };
   },

@@ -120,14 +120,19 @@ function hasher(algorithm: DigestAlgorithm): (s: string) => string {
   return (s) => createHash(name).update(s, 'utf8').digest('hex');
 }
 
-/** The `response` value of RFC 7616 section 3.4.1. */
-export function digestResponse(ch: DigestChallenge, input: DigestInput): string {
+/** The `response` value of RFC 7616 section 3.4.1. `ha1` may be given when already known (it depends only on the
+ *  user, realm, password and algorithm, not on the request). */
+export function digestResponse(ch: DigestChallenge, input: DigestInput, ha1Base?: string): string {
   const H = hasher(ch.algorithm);
   const nc = formatNc(input.nc);
-  let ha1 = H(`${input.username}:${ch.realm}:${input.password}`);
+  let ha1 = ha1Base ?? digestHa1(ch, input.username, input.password);
   if (ch.algorithm.endsWith('-sess')) ha1 = H(`${ha1}:${ch.nonce}:${input.cnonce}`);
   const ha2 = H(`${input.method}:${input.uri}`);
   return ch.qop ? H(`${ha1}:${ch.nonce}:${nc}:${input.cnonce}:${ch.qop}:${ha2}`) : H(`${ha1}:${ch.nonce}:${ha2}`);
+}
+
+export function digestHa1(ch: DigestChallenge, username: string, password: string): string {
+  return hasher(ch.algorithm)(`${username}:${ch.realm}:${password}`);
 }
 
 export function formatNc(nc: number): string {
@@ -137,14 +142,14 @@ export function formatNc(nc: number): string {
 const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /** The Authorization header value answering a challenge. */
-export function digestAuthorization(ch: DigestChallenge, input: DigestInput): string {
+export function digestAuthorization(ch: DigestChallenge, input: DigestInput, ha1?: string): string {
   const parts = [
     `username=${quote(input.username)}`,
     `realm=${quote(ch.realm)}`,
     `nonce=${quote(ch.nonce)}`,
     `uri=${quote(input.uri)}`,
     `algorithm=${ch.algorithm}`,
-    `response=${quote(digestResponse(ch, input))}`,
+    `response=${quote(digestResponse(ch, input, ha1))}`,
   ];
   if (ch.opaque !== undefined) parts.push(`opaque=${quote(ch.opaque)}`);
   if (ch.qop) parts.push(`qop=${ch.qop}`, `nc=${formatNc(input.nc)}`, `cnonce=${quote(input.cnonce)}`);
@@ -155,6 +160,8 @@ export function digestAuthorization(ch: DigestChallenge, input: DigestInput): st
 export class DigestSession {
   private challenge: DigestChallenge | undefined;
   private nc = 0;
+  /** HA1 of the current challenge's realm and algorithm. */
+  private ha1: string | undefined;
 
   constructor(
     private readonly username: string,
@@ -170,25 +177,41 @@ export class DigestSession {
   accept(challenge: DigestChallenge): void {
     // The same nonce again (a server that re-issues it) keeps its count: restarting would replay nc values.
     if (this.challenge?.nonce !== challenge.nonce) this.nc = 0;
+    if (this.challenge?.realm !== challenge.realm || this.challenge.algorithm !== challenge.algorithm) this.ha1 = undefined;
     this.challenge = challenge;
   }
 
   forget(): void {
     this.challenge = undefined;
     this.nc = 0;
+    this.ha1 = undefined;
   }
 
   /** The Authorization header for the next request, or undefined when no nonce is known yet. */
   authorize(method: string, uri: string): string | undefined {
     if (!this.challenge) return undefined;
     this.nc += 1;
-    return digestAuthorization(this.challenge, {
-      username: this.username,
-      password: this.password,
-      method,
-      uri,
-      nc: this.nc,
-      cnonce: randomBytes(12).toString('hex'),
-    });
+    this.ha1 ??= digestHa1(this.challenge, this.username, this.password);
+    return digestAuthorization(
+      this.challenge,
+      { username: this.username, password: this.password, method, uri, nc: this.nc, cnonce: cnonce() },
+      this.ha1,
+    );
   }
+}
+
+// A client nonce per request. Drawn from a pooled buffer: one randomBytes call (a system call) per request cost
+// about as much as the request's three hashes.
+const CNONCE_BYTES = 12;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+function cnonce(): string {
+  if (offset + CNONCE_BYTES > pool.length) {
+    pool = randomBytes(CNONCE_BYTES * 512);
+    offset = 0;
+  }
+  const hex = pool.toString('hex', offset, offset + CNONCE_BYTES);
+  offset += CNONCE_BYTES;
+  return hex;
 }

@@ -2,6 +2,7 @@
 // progress line per suite. The suites write their results into config.resultsDir; this only drives vitest.
 import { fileURLToPath } from 'node:url';
 import type { Reporter, TestModule } from 'vitest/node';
+import { releaseTypeScript } from '../../bin/ts-loader.mjs';
 import { encodeRunConfig, RUN_CONFIG_ENV, type RunConfig } from './config';
 
 export const SUITES_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -30,6 +31,8 @@ export interface VitestRunOutcome {
 }
 
 export async function runSuitesWithVitest(config: RunConfig, suiteNames: readonly string[], write: (line: string) => void): Promise<VitestRunOutcome> {
+  // Every module this process needs after the suites (aggregation, reports) is loaded by now; see bin/ts-loader.mjs.
+  await releaseTypeScript();
   const { startVitest } = await import('vitest/node');
   const previous = process.env[RUN_CONFIG_ENV];
   // Workers inherit the environment: the credentials travel there, never through a file.

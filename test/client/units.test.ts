@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { credentialSecrets, parseCredential, parseRetryAfterMs } from '../../suites/client';
-import { digestAuthorization, digestResponse, parseChallenges, selectDigestChallenge } from '../../suites/client/digest';
+import { DigestSession, digestAuthorization, digestResponse, parseChallenges, selectDigestChallenge } from '../../suites/client/digest';
 import { createRateLimiter } from '../../suites/client/rate-limiter';
 
 describe('parseCredential', () => {
@@ -54,6 +54,30 @@ describe('digest', () => {
     expect(header).toContain('nc=00000001');
     expect(header).toContain('opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"');
     expect(header).toMatch(/^Digest username="Mufasa", realm="http-auth@example.org"/);
+  });
+  it('a session answers each challenge with its own realm and algorithm, counting nc and drawing fresh cnonces', () => {
+    const session = new DigestSession('Mufasa', 'Circle of Life');
+    const field = (header: string, name: string) => new RegExp(`${name}="?([^",]*)"?`).exec(header)![1]!;
+    const check = (ch: Parameters<typeof digestResponse>[0], header: string) => {
+      const input = { username: 'Mufasa', password: 'Circle of Life', method: 'POST', uri: '/x', nc: parseInt(field(header, 'nc'), 16), cnonce: field(header, 'cnonce') };
+      expect(field(header, 'response')).toBe(digestResponse(ch, input));
+    };
+    const a = { realm: 'realm-a', nonce: 'n1', algorithm: 'MD5' as const, qop: 'auth' as const, stale: false };
+    session.accept(a);
+    const first = session.authorize('POST', '/x')!;
+    const second = session.authorize('POST', '/x')!;
+    check(a, first);
+    check(a, second);
+    expect(field(second, 'nc')).toBe('00000002');
+    expect(field(second, 'cnonce')).not.toBe(field(first, 'cnonce'));
+    // A new realm and algorithm: the cached HA1 of the first must not be reused.
+    const b = { realm: 'realm-b', nonce: 'n2', algorithm: 'SHA-256' as const, qop: 'auth' as const, stale: false };
+    session.accept(b);
+    const third = session.authorize('POST', '/x')!;
+    check(b, third);
+    expect(field(third, 'nc')).toBe('00000001');
+    const cnonces = new Set(Array.from({ length: 2000 }, () => field(session.authorize('POST', '/x')!, 'cnonce')));
+    expect(cnonces.size).toBe(2000);
   });
   it('parses several challenges, quoted commas and escapes, and picks the Digest one', () => {
     const cs = parseChallenges(['Basic realm="x", Digest realm="MMS, Public \\"API\\"", nonce="n1", qop="auth,auth-int", stale=TRUE', 'Negotiate abc==']);

@@ -1,0 +1,2 @@
+export function enableTypeScript(): void;
+export function releaseTypeScript(): Promise<void>;
