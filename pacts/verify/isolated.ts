@@ -1,12 +1,14 @@
-// Runs verifyPacts in a child process, so that the Pact verifier's native report (written straight to the
-// process's stdout) stays out of the certification's output. Credentials travel in the environment, never argv.
+// Runs verifyPacts in a child process (isolated-child.ts), so that the Pact verifier's native report (written straight
+// to the process's stdout) stays out of the certification's output. Credentials travel in the environment, never
+// argv. This side imports neither the verifier nor @pact-foundation/pact: the suites that spawn it load in a vitest
+// worker, where the library alone cost a quarter of a second and its native core's memory.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCredential } from '../../suites/client';
-import { type VerifyResult, verifyPacts, VerifySetupError } from './run';
+import type { VerifyResult } from './run';
+import { VerifySetupError } from './setup-error';
 
 export interface IsolatedVerifyOptions {
   targetUrl: string;
@@ -19,17 +21,17 @@ export interface IsolatedVerifyOptions {
   rateLimitProbe: number;
 }
 
-const INPUT_ENV = 'STREAM_CONFORMANCE_PACT_VERIFY';
-const SELF = fileURLToPath(import.meta.url);
+export const INPUT_ENV = 'STREAM_CONFORMANCE_PACT_VERIFY';
+const CHILD = fileURLToPath(new URL('./isolated-child.ts', import.meta.url));
 
-type ChildAnswer = { ok: true; result: VerifyResult } | { ok: false; setup: boolean; message: string };
+export type ChildAnswer = { ok: true; result: VerifyResult } | { ok: false; setup: boolean; message: string };
 
 /** Resolves to the verifier's result; rejects with VerifySetupError (or Error) as verifyPacts would. */
 export function verifyPactsIsolated(opts: IsolatedVerifyOptions, deadlineMs = 300_000): Promise<VerifyResult> {
   const dir = mkdtempSync(join(tmpdir(), 'sc-pact-'));
   const out = join(dir, 'result.json');
   return new Promise<VerifyResult>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SELF, out], {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, out], {
       env: { ...process.env, [INPUT_ENV]: JSON.stringify(opts) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -55,28 +57,4 @@ export function verifyPactsIsolated(opts: IsolatedVerifyOptions, deadlineMs = 30
       else reject(new Error(`the pact verifier process ended (code ${code}) without a result: ${tail.replace(/\s+/g, ' ').slice(-400)}`));
     });
   });
-}
-
-async function childMain(out: string): Promise<void> {
-  const o = JSON.parse(process.env[INPUT_ENV] ?? '{}') as IsolatedVerifyOptions;
-  let answer: ChildAnswer;
-  try {
-    const result = await verifyPacts({
-      targetUrl: o.targetUrl,
-      groupId: o.groupId,
-      tenant: o.tenant,
-      credential: parseCredential(o.auth),
-      ...(o.readonlyAuth ? { readOnlyCredential: parseCredential(o.readonlyAuth) } : {}),
-      timeoutMs: o.timeoutMs,
-      rateLimitProbe: o.rateLimitProbe,
-    });
-    answer = { ok: true, result };
-  } catch (e) {
-    answer = { ok: false, setup: e instanceof VerifySetupError, message: (e as Error).message };
-  }
-  writeFileSync(out, JSON.stringify(answer), { mode: 0o600 });
-}
-
-if (process.argv[1] === SELF && process.argv[2]) {
-  await childMain(process.argv[2]);
 }

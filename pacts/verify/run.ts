@@ -9,6 +9,7 @@ import { exampleBodies } from '../bodies';
 import { buildInteractions } from '../interactions';
 import { DEFAULT_PACT_SEED, PACT_FILE_NAME, PACTS_DIR } from '../names';
 import { invalidCredentialFor, startGateway } from './gateway';
+import { VerifySetupError } from './setup-error';
 import { type StateFailure, buildStateHandlers } from './states';
 
 export interface VerifyOptions {
@@ -94,9 +95,7 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
   }
 }
 
-export class VerifySetupError extends Error {
-  override name = 'VerifySetupError';
-}
+export { VerifySetupError };
 
 /** One list request first: a target that is down, refuses the credential or lacks the stream instance is a setup
  * problem (exit 2), not eighteen failed interactions. */

@@ -1,7 +1,7 @@
 // The consumer pact (contracts/pacts), verified against the target with the Pact verifier: what a client team's
 // contract says the target must do, as a rule group of the certification.
 import { verifyPactsIsolated } from '../../pacts/verify/isolated';
-import { VerifySetupError } from '../../pacts/verify/run';
+import { VerifySetupError } from '../../pacts/verify/setup-error';
 import { fail, PASS } from '../model';
 import { type SuiteContext, judge } from '../engine/context';
 import type { SuiteDef } from '../engine/suite';

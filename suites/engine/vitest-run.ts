@@ -54,6 +54,8 @@ export async function runSuitesWithVitest(config: RunConfig, suiteNames: readonl
           // each opens its own context, client and recorder.
           isolate: false,
           maxWorkers: 1,
+          execArgv: ['--import', 'tsx'],
+          server: { deps: { external: [/\/(contracts|generators|suites\/(engine|client|oracles|definitions)|reports|pacts|target)\//] } },
           testTimeout: 15 * 60_000,
           hookTimeout: 15 * 60_000,
           silent: true,
