@@ -1,2 +1,3 @@
+export const TSX_IMPORT: readonly string[];
 export function enableTypeScript(): void;
 export function releaseTypeScript(): Promise<void>;

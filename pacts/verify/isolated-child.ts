@@ -18,6 +18,7 @@ async function childMain(out: string): Promise<void> {
       ...(o.readonlyAuth ? { readOnlyCredential: parseCredential(o.readonlyAuth) } : {}),
       timeoutMs: o.timeoutMs,
       rateLimitProbe: o.rateLimitProbe,
+      ...(o.rate !== undefined ? { ratePerSecond: o.rate } : {}),
     });
     answer = { ok: true, result };
   } catch (e) {

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TSX_IMPORT } from '../../bin/ts-loader.mjs';
 import type { VerifyResult } from './run';
 import { VerifySetupError } from './setup-error';
 
@@ -19,6 +20,8 @@ export interface IsolatedVerifyOptions {
   readonlyAuth?: string;
   timeoutMs: number;
   rateLimitProbe: number;
+  /** Cap on requests per second (certify's --rate). */
+  rate?: number;
 }
 
 export const INPUT_ENV = 'STREAM_CONFORMANCE_PACT_VERIFY';
@@ -31,7 +34,7 @@ export function verifyPactsIsolated(opts: IsolatedVerifyOptions, deadlineMs = 30
   const dir = mkdtempSync(join(tmpdir(), 'sc-pact-'));
   const out = join(dir, 'result.json');
   return new Promise<VerifyResult>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, out], {
+    const child = spawn(process.execPath, [...TSX_IMPORT, CHILD, out], {
       env: { ...process.env, [INPUT_ENV]: JSON.stringify(opts) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Verifier } from '@pact-foundation/pact';
 import { loadContract } from '../../contracts/loader';
 import { type Credential, TargetClient } from '../../suites/client';
+import { createRateLimiter } from '../../suites/client/rate-limiter';
 import { exampleBodies } from '../bodies';
 import { buildInteractions } from '../interactions';
 import { DEFAULT_PACT_SEED, PACT_FILE_NAME, PACTS_DIR } from '../names';
@@ -21,6 +22,8 @@ export interface VerifyOptions {
   pactFile?: string;
   rateLimitProbe?: number;
   timeoutMs?: number;
+  /** Cap on requests per second, all of the verification's clients together (certify's --rate). */
+  ratePerSecond?: number;
   /** Where the Pact verifier's own report goes (it writes to stdout natively; this gets our summary lines). */
   log?: (line: string) => void;
 }
@@ -49,10 +52,12 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
   // The state names (and their kinds) come from the same builder that wrote the pact.
   const specs = buildInteractions(exampleBodies(DEFAULT_PACT_SEED), loadContract());
   const timeoutMs = opts.timeoutMs ?? 10_000;
-  const client = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, idPrefix: 'pact-state-' });
-  const probeClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-probe-' });
+  // The three clients keep one cap together.
+  const rate = { rateLimiter: createRateLimiter(opts.ratePerSecond) };
+  const client = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, idPrefix: 'pact-state-', ...rate });
+  const probeClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-probe-', ...rate });
   // The gateway must hand the verifier every answer as it came, 429 included.
-  const forwardClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-' });
+  const forwardClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-', ...rate });
   const failures: StateFailure[] = [];
   const gateway = await startGateway(forwardClient, {
     admin: opts.credential,

@@ -16,6 +16,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Cap on requests per second across all concurrent sends (every attempt counts). */
   ratePerSecond?: number;
+  /** A limiter shared with other clients, so that together they keep one cap (instead of ratePerSecond). */
+  rateLimiter?: RateLimiter;
   /** How often a 429 is retried after waiting Retry-After. Default 3. */
   maxRetries429?: number;
   /** Longest wait honoured for one Retry-After (and for the back-off when it is missing). Default 30. */
@@ -94,7 +96,7 @@ export class TargetClient {
     const concurrency = Math.max(1, Math.floor(opts.maxConcurrency ?? 16));
     this.transport = createTransport(concurrency);
     this.slots = new Semaphore(concurrency);
-    this.limiter = createRateLimiter(opts.ratePerSecond);
+    this.limiter = opts.rateLimiter ?? createRateLimiter(opts.ratePerSecond);
     this.remember(opts.credential);
   }
 

@@ -21,6 +21,7 @@ async function verify(ctx: SuiteContext): Promise<void> {
       ...(ctx.config.readonlyAuth ? { readonlyAuth: ctx.config.readonlyAuth } : {}),
       timeoutMs: ctx.config.timeoutMs,
       rateLimitProbe: RATE_LIMIT_PROBE,
+      ...(ctx.config.rate !== undefined ? { rate: ctx.config.rate } : {}),
     });
   } catch (e) {
     const why = e instanceof VerifySetupError ? e.message : `the Pact verifier could not run: ${(e as Error).message}`;

@@ -2,10 +2,11 @@
 // progress line per suite. The suites write their results into config.resultsDir; this only drives vitest.
 import { fileURLToPath } from 'node:url';
 import type { Reporter, TestModule } from 'vitest/node';
-import { releaseTypeScript } from '../../bin/ts-loader.mjs';
+import { releaseTypeScript, TSX_IMPORT } from '../../bin/ts-loader.mjs';
 import { encodeRunConfig, RUN_CONFIG_ENV, type RunConfig } from './config';
 
 export const SUITES_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const OWN_MODULES = new RegExp(`^${SUITES_ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(bin|contracts|generators|pacts|reports|target|suites/(client|definitions|engine|oracles))/`);
 
 class ProgressReporter implements Reporter {
   constructor(private readonly write: (line: string) => void) {}
@@ -54,8 +55,11 @@ export async function runSuitesWithVitest(config: RunConfig, suiteNames: readonl
           // each opens its own context, client and recorder.
           isolate: false,
           maxWorkers: 1,
-          execArgv: ['--import', 'tsx'],
-          server: { deps: { external: [/\/(contracts|generators|suites\/(engine|client|oracles|definitions)|reports|pacts|target)\//] } },
+          // The suites' own modules (everything but the *.suite.ts files) load natively, compiled by tsx, rather
+          // than through vite's module runner: one round trip to this process per module made the worker's start
+          // about half a second slower.
+          execArgv: [...TSX_IMPORT],
+          server: { deps: { external: [OWN_MODULES] } },
           testTimeout: 15 * 60_000,
           hookTimeout: 15 * 60_000,
           silent: true,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createRateLimiter } from '../../suites/client/rate-limiter';
 import { TargetClient } from '../../suites/client';
 import type { Exchange } from '../../suites/model';
 import { httpServer } from './servers';
@@ -78,6 +79,17 @@ describe('rate cap', () => {
     await Promise.all(Array.from({ length: 5 }, () => client.send({ method: 'GET', path: '/x' })));
     const at = srv.seen.map((s) => s.at).sort((a, b) => a - b);
     expect(at[4]! - at[0]!).toBeGreaterThanOrEqual(4 * 50 - 15);
+  });
+  it('clients sharing one limiter keep one cap together', async () => {
+    const srv = await httpServer((_req, res) => res.end('{}'));
+    closers.push(srv.close);
+    const shared = createRateLimiter(20);
+    const clients = [0, 1, 2].map(() => new TargetClient({ baseUrl: srv.url, credential: { kind: 'none' }, rateLimiter: shared }));
+    for (const c of clients) closers.push(() => c.close());
+    await Promise.all(clients.flatMap((c) => [c.send({ method: 'GET', path: '/x' }), c.send({ method: 'GET', path: '/y' })]));
+    const at = srv.seen.map((s) => s.at).sort((a, b) => a - b);
+    expect(at).toHaveLength(6);
+    expect(at[5]! - at[0]!).toBeGreaterThanOrEqual(5 * 50 - 15);
   });
 });
 
