@@ -1,6 +1,6 @@
 // The interactions of the pact, as data: one success per connection type and the eight errors a client must
 // handle. Pure: the consumer tests (pacts/consumer.ts) record them, the verifier (pacts/verify/) replays them.
-import { MatchersV3 as M } from '@pact-foundation/pact';
+import { MatchersV3 as M } from './pact-lib';
 import type { Contract } from '../contracts/loader';
 import { CONNECTION_TYPES, type ConnectionType, VENDOR_MEDIA_TYPE } from '../contracts/types';
 import type { ExampleBodies } from './bodies';

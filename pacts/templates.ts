@@ -7,7 +7,7 @@
 // object's declared non-write-only keys, so a provider that echoes `authentication.password` fails verification
 // with "Expected 'password' to match ...". In request bodies write-only values are replaced by obvious
 // placeholders (FAKE_SECRET_PREFIX) so no secret-looking string reaches a pact file or a broker.
-import { MatchersV3 as M } from '@pact-foundation/pact';
+import { MatchersV3 as M } from './pact-lib';
 import type { Contract, FieldSpec } from '../contracts/loader';
 import type { ConnectionType } from '../contracts/types';
 import { FAKE_SECRET_PREFIX } from './names';

@@ -2,7 +2,7 @@
 // through the target's own API, requests authenticated by the loopback gateway (gateway.ts). Resolves to a
 // per-interaction verdict; never prints a credential.
 import { fileURLToPath } from 'node:url';
-import { Verifier } from '@pact-foundation/pact';
+import { Verifier } from '../pact-lib';
 import { loadContract } from '../../contracts/loader';
 import { type Credential, TargetClient } from '../../suites/client';
 import { createRateLimiter } from '../../suites/client/rate-limiter';
