@@ -22,6 +22,14 @@ export interface CertifyRun {
   peak: TreePeak | undefined;
   /** The certificate's counts, per type then per case label. */
   counts: Record<string, Record<string, number>>;
+  /** Seconds of each suite, from its progress line (`  ok negative ... (1.3s)`). */
+  suiteSeconds: Record<string, number>;
+}
+
+/** A suite's name and seconds from one of certify's progress lines; undefined for any other line. */
+export function suiteProgress(line: string): { suite: string; seconds: number } | undefined {
+  const m = /^\s+(?:ok|x)\s+(\S+)\b.*\((\d+(?:\.\d+)?)s\)\s*$/.exec(line);
+  return m ? { suite: m[1]!, seconds: Number(m[2]) } : undefined;
 }
 
 export interface CertifyRunOptions {
@@ -45,6 +53,7 @@ export async function runCertify(opts: CertifyRunOptions): Promise<CertifyRun> {
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: opts.env ?? process.env });
   const sampler = sampleTree(child.pid!);
+  const suiteSeconds: Record<string, number> = {};
   let certifyingAt: number | undefined;
   let verdictAt: number | undefined;
   let tail = '';
@@ -58,6 +67,10 @@ export async function runCertify(opts: CertifyRunOptions): Promise<CertifyRun> {
       buffered = buffered.slice(nl + 1);
       if (line.startsWith('Certifying ')) certifyingAt = performance.now();
       else if (line.startsWith('Verdict: ')) verdictAt = performance.now();
+      else {
+        const p = suiteProgress(line);
+        if (p) suiteSeconds[p.suite] = p.seconds;
+      }
     }
   });
   const killer = setTimeout(() => child.kill('SIGKILL'), opts.limitMs);
@@ -78,5 +91,6 @@ export async function runCertify(opts: CertifyRunOptions): Promise<CertifyRun> {
     cases: totalCases(cert.counts),
     peak,
     counts: cert.counts,
+    suiteSeconds,
   };
 }

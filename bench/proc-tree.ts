@@ -64,11 +64,14 @@ function readAll(): ProcStatus[] {
   return out;
 }
 
+export const CERTIFY_ROLE = 'certify (vitest host)';
+export const TARGET_ROLE = 'reference target';
+
 /** What a process of the certify tree is, from its command line (NUL-separated as in /proc/<pid>/cmdline). */
 export function roleOf(cmdline: string): string {
   const c = cmdline.split('\0').join(' ');
-  if (/stream-conformance(\.mjs)?\s+certify\b/.test(c)) return 'certify (vitest host)';
-  if (/stream-conformance(\.mjs)?\s+target\b|dist\/target\b/.test(c)) return 'reference target';
+  if (/stream-conformance(\.mjs)?\s+certify\b/.test(c)) return CERTIFY_ROLE;
+  if (/stream-conformance(\.mjs)?\s+target\b|dist\/target\b/.test(c)) return TARGET_ROLE;
   if (/vitest/.test(c)) return 'vitest worker';
   if (/pacts\/verify/.test(c)) return 'pact verifier';
   if (/pact/i.test(c)) return 'pact (native)';
@@ -80,6 +83,9 @@ export function roleOf(cmdline: string): string {
 export interface TreePeak {
   /** Largest sum of VmRSS over the tree at one sample, kB. */
   treeKb: number;
+  /** The same without the reference target's processes: what the tool itself takes (certify, its vitest worker and
+   *  pact verifier). Against a real target there is no reference target in the tree. */
+  toolKb: number;
   /** Largest VmHWM of any one process of the tree, kB. */
   processKb: number;
   /** Most processes seen in the tree at once. */
@@ -92,11 +98,12 @@ export interface TreePeak {
 /** Samples the tree under `root` every `intervalMs` until stop(); stop() returns the peaks (undefined without /proc). */
 export function sampleTree(root: number, intervalMs = 50): { stop(): TreePeak | undefined } {
   if (!procAvailable()) return { stop: () => undefined };
-  const peak: TreePeak = { treeKb: 0, processKb: 0, processes: 0, samples: 0, byRole: {} };
+  const peak: TreePeak = { treeKb: 0, toolKb: 0, processKb: 0, processes: 0, samples: 0, byRole: {} };
   const roles = new Map<number, string>();
   const take = () => {
     const tree = treeOf(root, readAll());
     if (tree.length === 0) return;
+    let toolKb = 0;
     for (const p of tree) {
       if (!roles.has(p.pid)) {
         try {
@@ -107,7 +114,9 @@ export function sampleTree(root: number, intervalMs = 50): { stop(): TreePeak | 
       }
       const role = roles.get(p.pid)!;
       peak.byRole[role] = Math.max(peak.byRole[role] ?? 0, p.hwmKb);
+      if (role !== TARGET_ROLE) toolKb += p.rssKb;
     }
+    peak.toolKb = Math.max(peak.toolKb, toolKb);
     peak.samples++;
     peak.treeKb = Math.max(peak.treeKb, tree.reduce((n, p) => n + p.rssKb, 0));
     peak.processKb = Math.max(peak.processKb, ...tree.map((p) => p.hwmKb));

@@ -23,7 +23,7 @@ const TARGET_CONNECTIONS = 32;
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 function figures(r: CertifyRun): RunFigures {
-  return { runs: r.runs, verdict: r.verdict, wallMs: r.wallMs, suiteMs: r.suiteMs, exchanges: r.exchanges, cases: r.cases, peak: r.peak };
+  return { runs: r.runs, verdict: r.verdict, wallMs: r.wallMs, suiteMs: r.suiteMs, exchanges: r.exchanges, cases: r.cases, peak: r.peak, suiteSeconds: r.suiteSeconds };
 }
 
 async function generatorRows(outDir: string): Promise<GeneratorRow[]> {

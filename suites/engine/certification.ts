@@ -52,7 +52,7 @@ export async function certify(base: Omit<RunConfig, 'resultsDir'>, options: Cert
       const outcome = await runSuitesWithVitest(config, suites.map((s) => s.name), progress);
       incidents.push(...outcome.errors.map((e) => `suite error: ${e}`));
     } else {
-      await runSuitesDirect(config, suites, (name) => progress(`  ok ${name}`));
+      await runSuitesDirect(config, suites, (name, ms) => progress(`  ok ${name.padEnd(9)} (${(ms / 1000).toFixed(1)}s)`));
     }
     const results = readSuiteResults(resultsDir);
     const missing = suites.filter((s) => !results.some((r) => r.suite === s.name)).map((s) => s.name);

@@ -5,8 +5,9 @@ import { closeSuiteContext, openSuiteContext } from './context';
 import { sweep } from './lifecycle';
 import type { SuiteDef } from './suite';
 
-export async function runSuitesDirect(config: RunConfig, suites: readonly SuiteDef[], onSuiteEnd?: (name: string) => void): Promise<void> {
+export async function runSuitesDirect(config: RunConfig, suites: readonly SuiteDef[], onSuiteEnd?: (name: string, ms: number) => void): Promise<void> {
   for (const def of suites) {
+    const started = performance.now();
     const ctx = openSuiteContext(config, def.name);
     try {
       for (const test of def.tests(config)) {
@@ -19,7 +20,7 @@ export async function runSuitesDirect(config: RunConfig, suites: readonly SuiteD
     } finally {
       await sweep(ctx).catch((e: Error) => ctx.rec.incident(`${def.name}: cleanup stopped: ${e.message}`));
       await closeSuiteContext(ctx);
-      onSuiteEnd?.(def.name);
+      onSuiteEnd?.(def.name, performance.now() - started);
     }
   }
 }

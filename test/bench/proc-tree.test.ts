@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseStatus, roleOf, treeOf } from '../../bench/proc-tree';
+import { parseStatus, procAvailable, roleOf, sampleTree, TARGET_ROLE, treeOf } from '../../bench/proc-tree';
 
 const STATUS = `Name:\tnode\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t4242\nNgid:\t0\nPid:\t4242\nPPid:\t4200\nVmPeak:\t 1000 kB\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\nThreads:\t7\n`;
 
@@ -38,5 +39,25 @@ describe('roleOf', () => {
     expect(roleOf(z('/usr/bin/node', '--require', '/r/node_modules/vitest/suppress-warnings.cjs', 'x'))).toBe('vitest worker');
     expect(roleOf(z('/usr/bin/node', '--import', 'tsx', '/r/pacts/verify/isolated-child.ts', 'out.json'))).toBe('pact verifier');
     expect(roleOf(z('/usr/local/bin/something', '-v'))).toBe('something');
+  });
+});
+
+describe.runIf(procAvailable())('sampleTree', () => {
+  it('sums the tree, and the tree without the reference target', async () => {
+    // A parent holding ~64 MB with a child whose command line reads as the reference target's.
+    const script = `
+      const { spawn } = require('node:child_process');
+      const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'stream-conformance.mjs', 'target'], { stdio: 'ignore' });
+      const hold = Buffer.alloc(64 * 1024 * 1024, 1);
+      setTimeout(() => { child.kill(); process.exit(hold[0] === 1 ? 0 : 1); }, 1500);`;
+    const parent = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+    const sampler = sampleTree(parent.pid!, 20);
+    await new Promise((r) => parent.once('exit', r));
+    const peak = sampler.stop()!;
+    expect(peak.processes).toBe(2);
+    expect(peak.byRole[TARGET_ROLE]).toBeGreaterThan(0);
+    expect(peak.toolKb).toBeGreaterThan(64 * 1024);
+    expect(peak.toolKb).toBeLessThan(peak.treeKb);
+    expect(peak.treeKb - peak.toolKb).toBeLessThanOrEqual(peak.byRole[TARGET_ROLE]!);
   });
 });

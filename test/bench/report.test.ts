@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { totalCases } from '../../bench/certify-run';
-import { assess, type BenchResult, costPerCase, isFlat, machineLine, ratios, renderMarkdown, type RunFigures } from '../../bench/report';
+import { suiteProgress, totalCases } from '../../bench/certify-run';
+import { assess, type BenchResult, costPerCase, isFlat, machineLine, phases, ratios, renderMarkdown, type RunFigures } from '../../bench/report';
 import { median } from '../../bench/startup';
 
-const peak = (treeMb: number) => ({ treeKb: treeMb * 1024, processKb: 100 * 1024, processes: 3, samples: 10, byRole: { 'certify (vitest host)': 100 * 1024, 'reference target': 50 * 1024 } });
-const run = (runs: number, suiteMs: number, cases: number, treeMb = 200): RunFigures => ({ runs, verdict: 'conformant', wallMs: suiteMs + 1000, suiteMs, exchanges: cases * 2, cases, peak: peak(treeMb) });
+const peak = (treeMb: number) => ({ treeKb: treeMb * 1024, toolKb: (treeMb - 50) * 1024, processKb: 100 * 1024, processes: 3, samples: 10, byRole: { 'certify (vitest host)': 100 * 1024, 'reference target': 50 * 1024 } });
+const run = (runs: number, suiteMs: number, cases: number, treeMb = 200): RunFigures => ({
+  runs,
+  verdict: 'conformant',
+  wallMs: suiteMs + 1000,
+  suiteMs,
+  exchanges: cases * 2,
+  cases,
+  peak: peak(treeMb),
+  suiteSeconds: { negative: suiteMs / 4000, positive: suiteMs / 4000, pact: suiteMs / 4000 },
+});
 
 function result(over: Partial<BenchResult> = {}): BenchResult {
   const rate = { requestsPerSecond: 1000, requests: 5000, p99Ms: 3, unexpected: 0, errors: 0 };
@@ -58,12 +67,19 @@ describe('assess', () => {
     expect(a[0]!.value).toBe('5.0 s');
   });
   it('fails what is missed: slow wall time, low ratios, memory, growth', () => {
-    const slow = run(100, 40000, 2000, 350);
+    const base = run(100, 40000, 2000, 500);
+    // The certify process itself over the cap (its tree alone is no failure: see the Memory section).
+    const slow = { ...base, peak: { ...base.peak!, byRole: { ...base.peak!.byRole, 'certify (vitest host)': 350 * 1024 } } };
     const a = assess(result({ certification: slow, scaling: [run(25, 2000, 1000), slow, run(400, 30000, 6000)] }));
     expect(a.map((x) => x.met)).toEqual([false, false, true, false, false]);
   });
   it('does not count a run of fewer than the 10 types as the full certification', () => {
     expect(assess(result({ types: 3 }))[0]!.met).toBe(false);
+  });
+  it('judges memory by the certify process, not by its tree with the reference target', () => {
+    const a = assess(result({ certification: run(100, 4000, 2000, 900), scaling: [run(25, 2000, 1000, 900), run(400, 12000, 6000, 900)] }));
+    expect(a[3]).toMatchObject({ met: true, value: '100 MB' });
+    expect(a[3]!.goal).toMatch(/certify process < 300 MB/);
   });
   it('says when memory could not be measured', () => {
     const noPeak = { ...run(100, 4000, 2000), peak: undefined };
@@ -101,6 +117,34 @@ describe('renderMarkdown', () => {
       const rows = block.split('\n').filter((l) => l.startsWith('|'));
       if (rows.length > 0) expect(new Set(rows.map((r) => r.length)).size).toBe(1);
     }
+  });
+});
+
+describe('phases', () => {
+  it('splits the suite phase into the sending suites, the pact verification and the rest', () => {
+    const r = { ...run(100, 5000, 2000), suiteSeconds: { negative: 1.5, positive: 1, pact: 1.3, auth: 0.1 } };
+    const p = phases(r)!;
+    expect(p.sendingMs).toBeCloseTo(2600);
+    expect(p.pactMs).toBeCloseTo(1300);
+    expect(p.otherMs).toBeCloseTo(1100);
+    expect(phases({ ...r, suiteSeconds: {} })).toBeUndefined();
+  });
+  it('shows the split and the sending rate in the certification table', () => {
+    const md = renderMarkdown(result({ certification: { ...run(100, 5000, 2000), suiteSeconds: { negative: 1.5, positive: 1, pact: 1.3 } } }));
+    expect(md).toMatch(/the suites that send the counted exchanges\s*\|\s*2\.5 s \|/);
+    expect(md).toMatch(/the pact verification .*\|\s*1\.3 s \|/);
+    expect(md).toMatch(/vitest start-up and teardown, final sweep, reports\s*\|\s*1\.2 s \|/);
+    expect(md).toMatch(/exchanges\/s over the suites that send them, and its ratio to raw\s*\|\s*1,600, 1\.6 \|/);
+  });
+});
+
+describe('suiteProgress', () => {
+  it('reads the suite and its seconds from both engines\' progress lines', () => {
+    expect(suiteProgress('  ok negative  10 tests passed, 0 with a failed MUST rule (1.3s)')).toEqual({ suite: 'negative', seconds: 1.3 });
+    expect(suiteProgress('  x  pact      1 tests passed, 1 with a failed MUST rule (12s)')).toEqual({ suite: 'pact', seconds: 12 });
+    expect(suiteProgress('  ok auth      (0.0s)')).toEqual({ suite: 'auth', seconds: 0 });
+    expect(suiteProgress('Verdict: CONFORMANT (1.0s)')).toBeUndefined();
+    expect(suiteProgress('Certifying http://127.0.0.1:1 (group g)')).toBeUndefined();
   });
 });
 
