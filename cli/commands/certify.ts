@@ -10,6 +10,7 @@ import type { Certificate } from '../../suites/model';
 import { AuthSetupError, type Credential, describeCredential, parseCredential, TargetClient } from '../../suites/client';
 import { certify, type Engine, suiteVersion } from '../../suites/engine/certification';
 import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
+import { preloadVitest } from '../../suites/engine/vitest-run';
 import { isFaultName, type FaultName } from '../../target/faults';
 import { replay } from './replay';
 import { startBundledTarget, type BundledTarget } from './bundled-target';
@@ -213,6 +214,9 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (args.replay) return replay(args);
+  const engine: Engine = process.env.CONFORMANCE_ENGINE === 'direct' ? 'direct' : 'vitest';
+  // vitest loads while the target starts and answers the preflight; a failure to load shows when the suites start.
+  if (engine === 'vitest') preloadVitest().catch(() => {});
 
   let bundled: BundledTarget | undefined;
   try {
@@ -256,7 +260,6 @@ export async function run(argv: string[]): Promise<number> {
       deleteTimeoutMs: DEFAULTS.deleteTimeoutMs,
     };
     err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${args.types.length} type(s); seed ${args.seed}, ${args.runs} runs per property.`);
-    const engine: Engine = process.env.CONFORMANCE_ENGINE === 'direct' ? 'direct' : 'vitest';
     const { certificate, secrets } = await certify(config, { engine, progress: err });
     const dir = args.reportDir ?? defaultReportDir();
     const paths = await writeReports(dir, certificate, { secrets, onWarning: (m) => err(`warning: ${m}`) });

@@ -26,15 +26,25 @@ class ProgressReporter implements Reporter {
   }
 }
 
+let vitestNode: Promise<typeof import('vitest/node')> | undefined;
+
+/**
+ * Loads vitest ahead of the run (certify calls it while the bundled target starts). Releases tsx first: see
+ * bin/ts-loader.mjs. Every module of this process is loaded by the time a command runs (static imports), so
+ * nothing after this needs tsx.
+ */
+export function preloadVitest(): Promise<typeof import('vitest/node')> {
+  vitestNode ??= releaseTypeScript().then(() => import('vitest/node'));
+  return vitestNode;
+}
+
 export interface VitestRunOutcome {
   /** Errors outside tests (a suite file that could not load, say): the run's results are incomplete. */
   errors: string[];
 }
 
 export async function runSuitesWithVitest(config: RunConfig, suiteNames: readonly string[], write: (line: string) => void): Promise<VitestRunOutcome> {
-  // Every module this process needs after the suites (aggregation, reports) is loaded by now; see bin/ts-loader.mjs.
-  await releaseTypeScript();
-  const { startVitest } = await import('vitest/node');
+  const { startVitest } = await preloadVitest();
   const previous = process.env[RUN_CONFIG_ENV];
   // Workers inherit the environment: the credentials travel there, never through a file.
   process.env[RUN_CONFIG_ENV] = encodeRunConfig(config);
