@@ -1,11 +1,17 @@
 // Runs verifyPacts in a child process (isolated-child.ts), so that the Pact verifier's native report (written straight
 // to the process's stdout) stays out of the certification's output. Credentials travel in the environment, never
-// argv. This side imports neither the verifier nor @pact-foundation/pact: the suites that spawn it load in a vitest
-// worker, where the library alone cost a quarter of a second and its native core's memory.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// argv or a file. This side imports neither the verifier nor @pact-foundation/pact: the suites that start it load
+// in a vitest worker, where the library alone cost a quarter of a second and its native core's memory.
+//
+// The child can be started ahead of time (prepareVerifier): it loads (about half a second) while other suites run,
+// then waits in a private folder for a `go` file, which any process may write (the pact suite, in a vitest worker);
+// it answers in `answer.json` there. The process that started it writes that answer itself when the child ends
+// without one, so the waiting side never waits for a child that is gone.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { TSX_IMPORT } from '../../bin/ts-loader.mjs';
 import type { VerifyResult } from './run';
@@ -26,38 +32,85 @@ export interface IsolatedVerifyOptions {
 
 export const INPUT_ENV = 'STREAM_CONFORMANCE_PACT_VERIFY';
 const CHILD = fileURLToPath(new URL('./isolated-child.ts', import.meta.url));
+export const GO_FILE = 'go';
+export const ANSWER_FILE = 'answer.json';
+/** How often the waiting sides look for their file. */
+export const POLL_MS = 10;
 
 export type ChildAnswer = { ok: true; result: VerifyResult } | { ok: false; setup: boolean; message: string };
 
-/** Resolves to the verifier's result; rejects with VerifySetupError (or Error) as verifyPacts would. */
-export function verifyPactsIsolated(opts: IsolatedVerifyOptions, deadlineMs = 300_000): Promise<VerifyResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'sc-pact-'));
-  const out = join(dir, 'result.json');
-  return new Promise<VerifyResult>((resolve, reject) => {
-    const child = spawn(process.execPath, [...TSX_IMPORT, CHILD, out], {
-      env: { ...process.env, [INPUT_ENV]: JSON.stringify(opts) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let tail = '';
-    const keep = (d: Buffer) => {
-      tail = (tail + d.toString('utf8')).slice(-2000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      let answer: ChildAnswer | undefined;
-      try {
-        answer = JSON.parse(readFileSync(out, 'utf8')) as ChildAnswer;
-      } catch {
-        answer = undefined;
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-      if (answer?.ok) resolve(answer.result);
-      else if (answer) reject(answer.setup ? new VerifySetupError(answer.message) : new Error(answer.message));
-      else reject(new Error(`the pact verifier process ended (code ${code}) without a result: ${tail.replace(/\s+/g, ' ').slice(-400)}`));
-    });
+/** Writes a file whole or not at all (a reader polling for it never sees half of it). */
+export function writeAtomically(file: string, text: string): void {
+  writeFileSync(`${file}.tmp`, text, { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
+}
+
+export interface PreparedVerifier {
+  /** The folder to hand to runPreparedVerifier (private to this run; holds no credential). */
+  readonly dir: string;
+  /** The child's process id (diagnostics). */
+  readonly pid: number | undefined;
+  /** Ends the child if it is still there (the run is over, whether or not it was asked to verify). */
+  stop(): void;
+}
+
+/** Starts the verifier child now; it verifies when `go` appears in `dir`, an existing empty folder. */
+export function prepareVerifier(opts: IsolatedVerifyOptions, dir: string): PreparedVerifier {
+  const child: ChildProcess = spawn(process.execPath, [...TSX_IMPORT, CHILD, dir], {
+    env: { ...process.env, [INPUT_ENV]: JSON.stringify(opts) },
+    // stdin stays open: the child ends when it closes (this process gone) rather than wait for ever.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  let tail = '';
+  const keep = (d: Buffer) => {
+    tail = (tail + d.toString('utf8')).slice(-2000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  child.stdin!.on('error', () => {});
+  let stopped = false;
+  child.on('close', (code, signal) => {
+    const answer = join(dir, ANSWER_FILE);
+    if (stopped || existsSync(answer)) return;
+    const message = `the pact verifier process ended (${signal ?? `code ${code}`}) without a result: ${tail.replace(/\s+/g, ' ').trim().slice(-400)}`;
+    try {
+      writeAtomically(answer, JSON.stringify({ ok: false, setup: false, message } satisfies ChildAnswer));
+    } catch {
+      // The run's folder is already gone: nobody is waiting.
+    }
+  });
+  return {
+    dir,
+    pid: child.pid,
+    stop() {
+      stopped = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Tells a prepared verifier to go and waits for its answer; rejects with VerifySetupError (or Error) as verifyPacts would. */
+export async function runPreparedVerifier(dir: string, deadlineMs = 300_000): Promise<VerifyResult> {
+  writeAtomically(join(dir, GO_FILE), '');
+  const file = join(dir, ANSWER_FILE);
+  const deadline = Date.now() + deadlineMs;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`the pact verifier gave no result within ${Math.round(deadlineMs / 1000)} s`);
+    await sleep(POLL_MS);
+  }
+  const answer = JSON.parse(readFileSync(file, 'utf8')) as ChildAnswer;
+  if (answer.ok) return answer.result;
+  throw answer.setup ? new VerifySetupError(answer.message) : new Error(answer.message);
+}
+
+/** Starts a verifier child, lets it go at once and waits for its answer. */
+export async function verifyPactsIsolated(opts: IsolatedVerifyOptions, deadlineMs = 300_000): Promise<VerifyResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'sc-pact-'));
+  const verifier = prepareVerifier(opts, dir);
+  try {
+    return await runPreparedVerifier(dir, deadlineMs);
+  } finally {
+    verifier.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,28 +1,35 @@
 // The consumer pact (contracts/pacts), verified against the target with the Pact verifier: what a client team's
 // contract says the target must do, as a rule group of the certification.
-import { verifyPactsIsolated } from '../../pacts/verify/isolated';
+import { type IsolatedVerifyOptions, runPreparedVerifier, verifyPactsIsolated } from '../../pacts/verify/isolated';
 import { VerifySetupError } from '../../pacts/verify/setup-error';
 import { fail, PASS } from '../model';
 import { type SuiteContext, judge } from '../engine/context';
+import type { RunConfig } from '../engine/config';
 import type { SuiteDef } from '../engine/suite';
 
 /** Requests the rate-limit state may spend looking for a 429 (the profile: "429 (if any)"). */
 const RATE_LIMIT_PROBE = 300;
 
+/** What the verifier child needs of a run. */
+export function pactVerifyOptions(config: Omit<RunConfig, 'resultsDir'>): IsolatedVerifyOptions {
+  return {
+    targetUrl: config.target,
+    groupId: config.groupId,
+    tenant: config.tenant,
+    auth: config.auth,
+    ...(config.readonlyAuth ? { readonlyAuth: config.readonlyAuth } : {}),
+    timeoutMs: config.timeoutMs,
+    rateLimitProbe: RATE_LIMIT_PROBE,
+    ...(config.rate !== undefined ? { rate: config.rate } : {}),
+  };
+}
+
 async function verify(ctx: SuiteContext): Promise<void> {
   let result;
   try {
-    // In a child process: the verifier writes its own report to stdout, which would drown the run's progress.
-    result = await verifyPactsIsolated({
-      targetUrl: ctx.config.target,
-      groupId: ctx.config.groupId,
-      tenant: ctx.config.tenant,
-      auth: ctx.config.auth,
-      ...(ctx.config.readonlyAuth ? { readonlyAuth: ctx.config.readonlyAuth } : {}),
-      timeoutMs: ctx.config.timeoutMs,
-      rateLimitProbe: RATE_LIMIT_PROBE,
-      ...(ctx.config.rate !== undefined ? { rate: ctx.config.rate } : {}),
-    });
+    // In a child process: the verifier writes its own report to stdout, which would drown the run's progress. The
+    // certification starts it ahead of time, so it has loaded by the time this suite runs.
+    result = ctx.config.pactVerifierDir !== undefined ? await runPreparedVerifier(ctx.config.pactVerifierDir) : await verifyPactsIsolated(pactVerifyOptions(ctx.config));
   } catch (e) {
     const why = e instanceof VerifySetupError ? e.message : `the Pact verifier could not run: ${(e as Error).message}`;
     ctx.rec.incident(`pact: ${why}`);

@@ -31,6 +31,9 @@ export interface RunConfig {
   concurrentCreates: number;
   /** How long one deletion may stay visible (DELETING) before the run counts it as not done. */
   deleteTimeoutMs: number;
+  /** Folder of a Pact verifier the run started ahead of time (pacts/verify/isolated.ts); absent: the pact suite
+   *  starts its own. */
+  pactVerifierDir?: string;
 }
 
 export const RUN_CONFIG_ENV = 'CONFORMANCE_RUN_CONFIG';

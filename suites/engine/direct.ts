@@ -5,7 +5,13 @@ import { closeSuiteContext, openSuiteContext } from './context';
 import { sweep } from './lifecycle';
 import type { SuiteDef } from './suite';
 
-export async function runSuitesDirect(config: RunConfig, suites: readonly SuiteDef[], onSuiteEnd?: (name: string, ms: number) => void): Promise<void> {
+export async function runSuitesDirect(
+  config: RunConfig,
+  suites: readonly SuiteDef[],
+  onSuiteEnd?: (name: string, ms: number) => void,
+  onFirstSuite?: () => void,
+): Promise<void> {
+  onFirstSuite?.();
   for (const def of suites) {
     const started = performance.now();
     const ctx = openSuiteContext(config, def.name);

@@ -9,7 +9,18 @@ export const SUITES_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OWN_MODULES = new RegExp(`^${SUITES_ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(bin|contracts|generators|pacts|reports|target|suites/(client|definitions|engine|oracles))/`);
 
 class ProgressReporter implements Reporter {
-  constructor(private readonly write: (line: string) => void) {}
+  private started = false;
+
+  constructor(
+    private readonly write: (line: string) => void,
+    private readonly onFirstSuite?: () => void,
+  ) {}
+
+  onTestModuleStart(): void {
+    if (this.started) return;
+    this.started = true;
+    this.onFirstSuite?.();
+  }
 
   onTestModuleEnd(module: TestModule): void {
     const name = module.relativeModuleId.replace(/^suites\//, '').replace(/\.suite\.ts$/, '');
@@ -43,7 +54,13 @@ export interface VitestRunOutcome {
   errors: string[];
 }
 
-export async function runSuitesWithVitest(config: RunConfig, suiteNames: readonly string[], write: (line: string) => void): Promise<VitestRunOutcome> {
+/** `onFirstSuite` is called once, in this process, when the first suite file starts. */
+export async function runSuitesWithVitest(
+  config: RunConfig,
+  suiteNames: readonly string[],
+  write: (line: string) => void,
+  onFirstSuite?: () => void,
+): Promise<VitestRunOutcome> {
   const { startVitest } = await preloadVitest();
   const previous = process.env[RUN_CONFIG_ENV];
   // Workers inherit the environment: the credentials travel there, never through a file.
@@ -57,7 +74,7 @@ export async function runSuitesWithVitest(config: RunConfig, suiteNames: readonl
       {
         test: {
           include: ['suites/*.suite.ts'],
-          reporters: [new ProgressReporter(write)],
+          reporters: [new ProgressReporter(write, onFirstSuite)],
           fileParallelism: false,
           pool: 'forks',
           // One worker runs every suite file in turn: a fresh fork per file cost ~0.4 s each in start-up and
