@@ -19,12 +19,17 @@ export interface SpawnOptions {
 
 const BIN = fileURLToPath(new URL('../bin/stream-conformance.mjs', import.meta.url));
 
+/** Set by spawnTarget: the target stops when its stdin ends, that is when the process that started it is gone. */
+export const EXIT_WITH_PARENT_ENV = 'STREAM_CONFORMANCE_EXIT_WITH_PARENT';
+
 export function spawnTarget(opts: SpawnOptions = {}): Promise<RunningTarget> {
   const args = [BIN, 'target'];
   if (opts.port !== undefined) args.push('--port', String(opts.port));
   if (opts.configPath !== undefined) args.push('--config', opts.configPath);
   for (const f of opts.faults ?? []) args.push('--fault', f);
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin stays open for the child's life: when it ends (this process gone, however), the target stops itself.
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, [EXIT_WITH_PARENT_ENV]: '1' } });
+  child.stdin!.on('error', () => {});
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (t: string) => {
     stderr = (stderr + t).slice(-4000);

@@ -219,6 +219,14 @@ export async function run(argv: string[]): Promise<number> {
   if (engine === 'vitest') preloadVitest().catch(() => {});
 
   let bundled: BundledTarget | undefined;
+  // Interrupted: exit at once. Cleanup runs on 'exit' (the run's raw results, the verifier); a bundled target
+  // process stops itself when this process is gone.
+  const interrupted = (signal: NodeJS.Signals) => {
+    err(`stream-conformance certify: ${signal}: the run stopped before its end`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     if (args.target === undefined) {
       err(`Starting the bundled reference target (${args.launch === 'auto' ? 'container where a Docker engine answers, else a local process' : args.launch})${args.faults.length ? ` with fault(s) ${args.faults.join(', ')}` : ''}...`);
@@ -269,6 +277,8 @@ export async function run(argv: string[]): Promise<number> {
     err(`Reports: ${paths.certificate}, ${paths.junit}, ${paths.html}, ${paths.summary}`);
     return certificate.verdict === 'conformant' ? 0 : 1;
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     await bundled?.close().catch(() => {});
   }
 }

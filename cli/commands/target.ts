@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, type TargetConfig } from '../../target/config';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../../target/faults';
+import { EXIT_WITH_PARENT_ENV } from '../../target/child';
 import { startTarget } from '../../target/server';
 
 export interface TargetArgs {
@@ -94,9 +95,12 @@ export async function run(argv: string[]): Promise<number> {
   // default action (exit 130/143 with the port possibly still held).
   const stopped = new Promise<number>((resolve) => {
     let stopping = false;
+    const watchParent = process.env[EXIT_WITH_PARENT_ENV] === '1';
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
+      // Reading stdin would keep the process alive after the server closed.
+      if (watchParent) process.stdin.destroy();
       log(`${signal}: shutting down`);
       running.close().then(
         () => resolve(0),
@@ -105,6 +109,13 @@ export async function run(argv: string[]): Promise<number> {
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
+    // Started by spawnTarget: the parent holds stdin open, and its end means the parent is gone (killed, crashed)
+    // and nobody will stop this target any more.
+    if (watchParent) {
+      process.stdin.on('end', () => stop('parent gone'));
+      process.stdin.on('error', () => stop('parent gone'));
+      process.stdin.resume();
+    }
   });
   log(`listening on ${running.url}${args.configPath ? ` (config ${args.configPath})` : ''}${args.faults.length ? ` with faults ${args.faults.join(', ')}` : ''}`);
   process.stdout.write(`${JSON.stringify(running.info)}\n`);

@@ -58,6 +58,13 @@ export async function certify(base: Omit<RunConfig, 'resultsDir'>, options: Cert
   const config: RunConfig = { ...base, resultsDir, ...(wantsPact ? { pactVerifierDir: pactDir } : {}) };
   const startedAt = new Date().toISOString();
   const incidents: string[] = [];
+  // An interrupted run (vitest exits the process on SIGINT and SIGTERM) still removes the raw results, which hold
+  // exchanges with their Authorization headers, and the verifier's process.
+  const onExit = () => {
+    verifier?.stop();
+    rmSync(resultsDir, { recursive: true, force: true });
+  };
+  process.on('exit', onExit);
   try {
     if (options.engine === 'vitest') {
       const outcome = await runSuitesWithVitest(config, suites.map((s) => s.name), progress, onFirstSuite);
@@ -72,8 +79,8 @@ export async function certify(base: Omit<RunConfig, 'resultsDir'>, options: Cert
     const endedAt = new Date().toISOString();
     return aggregate({ config, results, contract: loadContract(), suiteVersion: suiteVersion(), startedAt, endedAt, remaining, incidents });
   } finally {
-    verifier?.stop();
-    rmSync(resultsDir, { recursive: true, force: true });
+    process.off('exit', onExit);
+    onExit();
   }
 }
 

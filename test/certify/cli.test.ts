@@ -1,6 +1,6 @@
 // The certify command end to end: exit codes, reports, secrets, and targets that misbehave at the transport level.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -168,4 +168,56 @@ describe('certify command', () => {
       await target.close();
     }
   });
+});
+
+describe('certify interrupted', () => {
+  it('on SIGTERM exits 143, removes its raw results and leaves no bundled target or verifier behind', async () => {
+    // A private TMPDIR: the run's raw results (exchanges with their Authorization headers) go there.
+    const tmp = mkdtempSync(join(tmpdir(), 'sc-int-'));
+    const child = spawn(process.execPath, [BIN, 'certify', '--launch', 'process', '--runs', '400', '--report-dir', reportDir()], {
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    const started = new Promise<string>((resolve) =>
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        const url = /Reference target up at (\S+) /.exec(stderr)?.[1];
+        if (url && /\n {2}(ok|x) /.test(stderr)) resolve(url);
+      }),
+    );
+    const url = await started;
+    // The run is under way: a suite has ended, the rest are running. Only certify is signalled, as a CI timeout would.
+    expect(readdirSync(tmp).some((n) => n.startsWith('stream-conformance-'))).toBe(true);
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(143);
+    expect(stderr).toMatch(/SIGTERM: the run stopped before its end/);
+    expect(readdirSync(tmp).filter((n) => n.startsWith('stream-conformance-'))).toEqual([]);
+    // The bundled target stops itself once certify is gone.
+    let refused = false;
+    for (let i = 0; i < 100 && !refused; i++) {
+      refused = await fetch(url).then(
+        () => false,
+        () => true,
+      );
+      if (!refused) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(refused).toBe(true);
+    // The verifier's command line names its folder under our TMPDIR: no such process is left.
+    const verifiers = () =>
+      readdirSync('/proc')
+        .filter((n) => /^\d+$/.test(n))
+        .filter((n) => {
+          try {
+            return readFileSync(`/proc/${n}/cmdline`, 'utf8').includes(tmp);
+          } catch {
+            return false;
+          }
+        });
+    if (existsSync('/proc')) {
+      for (let i = 0; i < 100 && verifiers().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(verifiers()).toEqual([]);
+    }
+  }, 120_000);
 });
