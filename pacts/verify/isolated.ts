@@ -33,6 +33,8 @@ export interface IsolatedVerifyOptions {
 export const INPUT_ENV = 'STREAM_CONFORMANCE_PACT_VERIFY';
 const CHILD = fileURLToPath(new URL('./isolated-child.ts', import.meta.url));
 export const GO_FILE = 'go';
+/** Written by the starting side once the child is spawned. */
+export const STARTED_FILE = 'started';
 export const ANSWER_FILE = 'answer.json';
 /** How often the waiting sides look for their file. */
 export const POLL_MS = 10;
@@ -68,6 +70,7 @@ export function prepareVerifier(opts: IsolatedVerifyOptions, dir: string): Prepa
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   child.stdin!.on('error', () => {});
+  writeAtomically(join(dir, STARTED_FILE), String(child.pid ?? ''));
   let stopped = false;
   child.on('close', (code, signal) => {
     const answer = join(dir, ANSWER_FILE);
@@ -89,8 +92,17 @@ export function prepareVerifier(opts: IsolatedVerifyOptions, dir: string): Prepa
   };
 }
 
-/** Tells a prepared verifier to go and waits for its answer; rejects with VerifySetupError (or Error) as verifyPacts would. */
-export async function runPreparedVerifier(dir: string, deadlineMs = 300_000): Promise<VerifyResult> {
+/**
+ * Tells a prepared verifier to go and waits for its answer; rejects with VerifySetupError (or Error) as verifyPacts
+ * would. Resolves to undefined, without telling it anything, when no verifier was started in `dir` within
+ * `startWaitMs`: the caller then verifies on its own.
+ */
+export async function runPreparedVerifier(dir: string, deadlineMs = 300_000, startWaitMs = 10_000): Promise<VerifyResult | undefined> {
+  const startBy = Date.now() + startWaitMs;
+  while (!existsSync(join(dir, STARTED_FILE))) {
+    if (Date.now() > startBy) return undefined;
+    await sleep(POLL_MS);
+  }
   writeAtomically(join(dir, GO_FILE), '');
   const file = join(dir, ANSWER_FILE);
   const deadline = Date.now() + deadlineMs;
@@ -108,7 +120,7 @@ export async function verifyPactsIsolated(opts: IsolatedVerifyOptions, deadlineM
   const dir = mkdtempSync(join(tmpdir(), 'sc-pact-'));
   const verifier = prepareVerifier(opts, dir);
   try {
-    return await runPreparedVerifier(dir, deadlineMs);
+    return (await runPreparedVerifier(dir, deadlineMs))!;
   } finally {
     verifier.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -28,8 +28,10 @@ async function verify(ctx: SuiteContext): Promise<void> {
   let result;
   try {
     // In a child process: the verifier writes its own report to stdout, which would drown the run's progress. The
-    // certification starts it ahead of time, so it has loaded by the time this suite runs.
-    result = ctx.config.pactVerifierDir !== undefined ? await runPreparedVerifier(ctx.config.pactVerifierDir) : await verifyPactsIsolated(pactVerifyOptions(ctx.config));
+    // certification starts it ahead of time, so it has loaded by the time this suite runs; where none was started
+    // (a suite run on its own), this suite starts one.
+    const prepared = ctx.config.pactVerifierDir !== undefined ? await runPreparedVerifier(ctx.config.pactVerifierDir) : undefined;
+    result = prepared ?? (await verifyPactsIsolated(pactVerifyOptions(ctx.config)));
   } catch (e) {
     const why = e instanceof VerifySetupError ? e.message : `the Pact verifier could not run: ${(e as Error).message}`;
     ctx.rec.incident(`pact: ${why}`);

@@ -53,7 +53,7 @@ describe('prepared pact verifier', () => {
     await sleep(1500);
     expect(existsSync(join(d, ANSWER_FILE))).toBe(false);
     expect(alive(v.pid!)).toBe(true);
-    const result = await runPreparedVerifier(d, 60_000);
+    const result = (await runPreparedVerifier(d, 60_000))!;
     expect(result.interactions).toHaveLength(18);
     // Without a rate limit the 429 interaction is not assessed; everything else passes.
     expect(result.interactions.filter((i) => !i.ok && !i.notAssessed)).toEqual([]);
@@ -63,6 +63,12 @@ describe('prepared pact verifier', () => {
     const { v, d } = await prepared();
     process.kill(v.pid!, 'SIGKILL');
     await expect(runPreparedVerifier(d, 30_000)).rejects.toThrow(/the pact verifier process ended \(SIGKILL\) without a result/);
+  });
+
+  it('tells nothing and gives undefined where no verifier was started', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sc-pact-test-'));
+    expect(await runPreparedVerifier(dir, 1000, 200)).toBeUndefined();
+    expect(existsSync(join(dir, 'go'))).toBe(false);
   });
 
   it('stop() ends a child that was never told to go', async () => {
