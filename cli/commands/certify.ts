@@ -48,25 +48,16 @@ export function certifyUsage(): string {
 
 export { UsageError };
 
-export interface CertifyArgs {
-  target?: string;
-  groupId?: string;
-  tenant?: string;
-  auth?: string;
-  readonlyAuth?: string;
-  fixtures: Fixtures;
-  types: ConnectionType[];
-  seed: number;
-  runs: number;
-  timeoutMs: number;
-  rate?: number;
-  concurrency: number;
-  reportDir?: string;
-  faults: FaultName[];
-  launch: 'auto' | 'container' | 'process';
-  replay?: { file: string; failure: string };
-  help: boolean;
-}
+/** The run's settings as the flags give them (target and credentials may be left to the bundled target), and the
+ *  command's own. */
+export type CertifyArgs = Partial<Pick<RunConfig, 'target' | 'groupId' | 'tenant' | 'auth' | 'readonlyAuth' | 'rate'>> &
+  Pick<RunConfig, 'fixtures' | 'types' | 'seed' | 'runs' | 'timeoutMs' | 'concurrency'> & {
+    reportDir?: string;
+    faults: FaultName[];
+    launch: 'auto' | 'container' | 'process';
+    replay?: { file: string; failure: string };
+    help: boolean;
+  };
 
 export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CertifyArgs {
   let values: Record<string, string | string[] | boolean | undefined>;
