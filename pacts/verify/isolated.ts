@@ -8,7 +8,7 @@
 // it answers in `answer.json` there. The process that started it writes that answer itself when the child ends
 // without one, so the waiting side never waits for a child that is gone.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -56,8 +56,9 @@ export interface PreparedVerifier {
   stop(): void;
 }
 
-/** Starts the verifier child now; it verifies when `go` appears in `dir`, an existing empty folder. */
+/** Starts the verifier child now; it verifies when `go` appears in `dir` (made if missing, private). */
 export function prepareVerifier(opts: IsolatedVerifyOptions, dir: string): PreparedVerifier {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const child: ChildProcess = spawn(process.execPath, [...TSX_IMPORT, CHILD, dir], {
     env: { ...process.env, [INPUT_ENV]: JSON.stringify(opts) },
     // stdin stays open: the child ends when it closes (this process gone) rather than wait for ever.

@@ -1,6 +1,6 @@
 // One certification run against a target that is already up: the suites (under vitest, or directly for the
 // self-tests), a final sweep of anything the run created, and the certificate.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadContract } from '../../contracts/loader';
@@ -53,7 +53,7 @@ export async function certify(base: Omit<RunConfig, 'resultsDir'>, options: Cert
   const wantsPact = suites.some((s) => s.name === pact.name);
   let verifier: PreparedVerifier | undefined;
   const onFirstSuite = () => {
-    if (wantsPact) verifier ??= prepareVerifier(pactVerifyOptions(base), mkdirAnd(pactDir));
+    if (wantsPact) verifier ??= prepareVerifier(pactVerifyOptions(base), pactDir);
   };
   const config: RunConfig = { ...base, resultsDir, ...(wantsPact ? { pactVerifierDir: pactDir } : {}) };
   const startedAt = new Date().toISOString();
@@ -82,11 +82,6 @@ export async function certify(base: Omit<RunConfig, 'resultsDir'>, options: Cert
     process.off('exit', onExit);
     onExit();
   }
-}
-
-function mkdirAnd(dir: string): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return dir;
 }
 
 /** Deletes what the suites created and did not see gone; returns what still remains. Never touches anything else. */
