@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
+import { packageUrl } from '../util/package-root';
 import { CONNECTION_TYPES, type ConnectionType, type Fixtures, isConnectionType } from './types';
 
 export interface Violation {
@@ -85,7 +86,7 @@ export interface Contract {
   readonly kafkaCombinations: Readonly<Record<string, readonly string[]>>;
 }
 
-export const CONTRACT_URL = new URL('./openapi.yaml', import.meta.url);
+export const CONTRACT_URL = packageUrl('contracts', 'openapi.yaml');
 
 let cached: Contract | undefined;
 

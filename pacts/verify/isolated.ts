@@ -12,8 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { TSX_IMPORT } from '../../bin/ts-loader.mjs';
+import { packagePath } from '../../util/package-root';
 import type { VerifyResult } from './run';
 import { VerifySetupError } from './setup-error';
 
@@ -31,7 +30,8 @@ export interface IsolatedVerifyOptions {
 }
 
 export const INPUT_ENV = 'STREAM_CONFORMANCE_PACT_VERIFY';
-const CHILD = fileURLToPath(new URL('./isolated-child.ts', import.meta.url));
+/** The child's compiled entry point (tsup.config.ts), the same from a checkout (after `npm run build`) and installed. */
+const CHILD = packagePath('dist', 'pact-verifier-child.js');
 export const GO_FILE = 'go';
 /** Written by the starting side once the child is spawned. */
 export const STARTED_FILE = 'started';
@@ -59,7 +59,7 @@ export interface PreparedVerifier {
 /** Starts the verifier child now; it verifies when `go` appears in `dir` (made if missing, private). */
 export function prepareVerifier(opts: IsolatedVerifyOptions, dir: string): PreparedVerifier {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const child: ChildProcess = spawn(process.execPath, [...TSX_IMPORT, CHILD, dir], {
+  const child: ChildProcess = spawn(process.execPath, [CHILD, dir], {
     env: { ...process.env, [INPUT_ENV]: JSON.stringify(opts) },
     // stdin stays open: the child ends when it closes (this process gone) rather than wait for ever.
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 // One certification run against a target that is already up: the suites (under vitest, or directly for the
 // self-tests), a final sweep of anything the run created, and the certificate.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadContract } from '../../contracts/loader';
@@ -17,6 +17,7 @@ import { deleteAndWait } from './lifecycle';
 import { type CreatedConnection, readSuiteResults } from './recorder';
 import type { SuiteDef } from './suite';
 import { runSuitesWithVitest } from './vitest-run';
+import { packageVersion } from '../../util/package-root';
 
 export type Engine = 'vitest' | 'direct';
 
@@ -33,8 +34,7 @@ export interface CertificationResult {
 }
 
 export function suiteVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  return packageVersion();
 }
 
 /** A private folder for the suites' raw results (they hold exchanges with auth headers); removed after the run. */

@@ -1,12 +1,18 @@
-// Runs the vitest suites in suites/ against the target a RunConfig names, one file after another, printing one
-// progress line per suite. The suites write their results into config.resultsDir; this only drives vitest.
-import { fileURLToPath } from 'node:url';
+// Runs the vitest suites against the target a RunConfig names, one file after another, printing one progress line
+// per suite. The suites run compiled (dist/suites/*.suite.js, built by `npm run build` and shipped in the package),
+// from a checkout and from an installed package alike. They write their results into config.resultsDir; this only
+// drives vitest.
+import { existsSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
-import { releaseTypeScript, TSX_IMPORT } from '../../bin/ts-loader.mjs';
+import { PACKAGE_ROOT, packagePath } from '../../util/package-root';
 import { encodeRunConfig, RUN_CONFIG_ENV, type RunConfig } from './config';
 
-export const SUITES_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const OWN_MODULES = new RegExp(`^${SUITES_ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(bin|contracts|generators|pacts|reports|target|suites/(client|definitions|engine|oracles))/`);
+export const SUITES_ROOT = PACKAGE_ROOT;
+const SUITES_DIR = 'dist/suites';
+const suiteFile = (name: string) => `${SUITES_DIR}/${name}.suite.js`;
+/** The compiled chunks the suites import: loaded natively by the worker rather than through vite's module runner
+ *  (one round trip to this process per module made the worker's start about half a second slower). */
+const OWN_CHUNKS = new RegExp(`^${packagePath('dist').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(?!suites/)`);
 
 class ProgressReporter implements Reporter {
   private started = false;
@@ -23,7 +29,7 @@ class ProgressReporter implements Reporter {
   }
 
   onTestModuleEnd(module: TestModule): void {
-    const name = module.relativeModuleId.replace(/^suites\//, '').replace(/\.suite\.ts$/, '');
+    const name = module.relativeModuleId.replace(/^.*\//, '').replace(/\.suite\.js$/, '');
     let passed = 0;
     let failed = 0;
     for (const t of module.children.allTests()) {
@@ -39,13 +45,9 @@ class ProgressReporter implements Reporter {
 
 let vitestNode: Promise<typeof import('vitest/node')> | undefined;
 
-/**
- * Loads vitest ahead of the run (certify calls it while the bundled target starts). Releases tsx first: see
- * bin/ts-loader.mjs. Every module of this process is loaded by the time a command runs (static imports), so
- * nothing after this needs tsx.
- */
+/** Loads vitest ahead of the run (certify calls it while the bundled target starts). */
 export function preloadVitest(): Promise<typeof import('vitest/node')> {
-  vitestNode ??= releaseTypeScript().then(() => import('vitest/node'));
+  vitestNode ??= import('vitest/node');
   return vitestNode;
 }
 
@@ -61,6 +63,10 @@ export async function runSuitesWithVitest(
   write: (line: string) => void,
   onFirstSuite?: () => void,
 ): Promise<VitestRunOutcome> {
+  const missing = suiteNames.filter((n) => !existsSync(packagePath(suiteFile(n))));
+  if (missing.length > 0) {
+    throw new Error(`the compiled suites ${missing.map(suiteFile).join(', ')} are missing under ${PACKAGE_ROOT}: in a checkout, run \`npm run build\``);
+  }
   const { startVitest } = await preloadVitest();
   const previous = process.env[RUN_CONFIG_ENV];
   // Workers inherit the environment: the credentials travel there, never through a file.
@@ -69,11 +75,13 @@ export async function runSuitesWithVitest(
   try {
     const vitest = await startVitest(
       'test',
-      suiteNames.map((n) => `suites/${n}.suite.ts`),
+      suiteNames.map(suiteFile),
       { watch: false, config: false, root: SUITES_ROOT, passWithNoTests: false },
       {
         test: {
-          include: ['suites/*.suite.ts'],
+          include: [`${SUITES_DIR}/*.suite.js`],
+          // An installed package lives under node_modules, which vitest leaves out by default.
+          exclude: [],
           reporters: [new ProgressReporter(write, onFirstSuite)],
           fileParallelism: false,
           pool: 'forks',
@@ -82,11 +90,7 @@ export async function runSuitesWithVitest(
           // each opens its own context, client and recorder.
           isolate: false,
           maxWorkers: 1,
-          // The suites' own modules (everything but the *.suite.ts files) load natively, compiled by tsx, rather
-          // than through vite's module runner: one round trip to this process per module made the worker's start
-          // about half a second slower.
-          execArgv: [...TSX_IMPORT],
-          server: { deps: { external: [OWN_MODULES] } },
+          server: { deps: { external: [OWN_CHUNKS] } },
           testTimeout: 15 * 60_000,
           hookTimeout: 15 * 60_000,
           silent: true,

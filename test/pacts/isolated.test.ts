@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TSX_IMPORT } from '../../bin/ts-loader.mjs';
+const TSX_IMPORT = ['--import', 'tsx'];
 import { ANSWER_FILE, type IsolatedVerifyOptions, type PreparedVerifier, prepareVerifier, runPreparedVerifier } from '../../pacts/verify/isolated';
 import { DEFAULT_CONFIG } from '../../target/config';
 import { type RunningTarget, startTarget } from '../../target/server';
