@@ -11,6 +11,7 @@ export const PUBLIC_ENTRIES = {
   target: 'entry/target.ts',
   generators: 'entry/generators.ts',
   contract: 'entry/contract.ts',
+  vitest: 'entry/vitest.ts',
 } as const;
 
 const SUITES = ['auth', 'path', 'protocol', 'positive', 'negative', 'conflict', 'pact'] as const;

@@ -9,7 +9,7 @@ import { createRedactor, defaultReportDir, type Secret, writeReports } from '../
 import type { Certificate } from '../../suites/model';
 import { AuthSetupError, type Credential, describeCredential, parseCredential, TargetClient } from '../../suites/client';
 import { ALL_SUITES, certify } from '../../suites/engine/certification';
-import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
+import { DEFAULTS, newRunPrefix, type RunConfig } from '../../suites/engine/config';
 import { preloadVitest } from '../../suites/engine/vitest-run';
 import { isFaultName, type FaultName } from '../../target/faults';
 import { replay } from './replay';
@@ -265,7 +265,7 @@ export async function run(argv: string[]): Promise<number> {
       ...(args.rate !== undefined ? { rate: args.rate } : {}),
       concurrency: args.concurrency,
       suites: args.suites,
-      runPrefix: `sc${Date.now().toString(36)}${randomBytes(2).toString('hex')}`,
+      runPrefix: newRunPrefix(),
       shrinkBudget: DEFAULTS.shrinkBudget,
       concurrentCreates: DEFAULTS.concurrentCreates,
       deleteTimeoutMs: DEFAULTS.deleteTimeoutMs,

@@ -1,6 +1,7 @@
 // What one certification run is asked to do. Built by the certify command (from flags, environment and file) or by
 // the vitest preset, and handed to the suites in the vitest worker through vitest's provide/inject (a message over
 // the worker's channel), so neither a file nor an environment variable ever holds the credentials.
+import { randomBytes } from 'node:crypto';
 import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures } from '../../contracts/types';
 
 export interface RunConfig {
@@ -45,3 +46,8 @@ export const DEFAULTS = {
   fixtures: DEFAULT_FIXTURES,
   types: [...CONNECTION_TYPES],
 } as const;
+
+/** A fresh prefix for the names a run creates (so a real target can be cleaned up, and runs never collide). */
+export function newRunPrefix(): string {
+  return `sc${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+}

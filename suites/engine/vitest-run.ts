@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 // Runs the vitest suites against the target a RunConfig names, one file after another in one worker. The suites run
 // compiled (dist/suites/*.suite.js, built by `npm run build` and shipped in the package), from a checkout and from
 // an installed package alike. The settings go to the worker through vitest's provide, and each suite's results come
@@ -25,7 +26,9 @@ export class SuiteResultsReporter implements Reporter {
   readonly errors: string[] = [];
 
   onTestCaseResult(test: TestCase): void {
-    const results = test.meta()[CHANNEL_KEY];
+    // TaskMeta carries our key (vitest-channel.ts); read through an index so the declarations built for the preset
+    // do not depend on that augmentation being in view.
+    const results = (test.meta() as Record<string, unknown>)[CHANNEL_KEY] as SuiteResults | undefined;
     if (results) this.results.push(results);
   }
 

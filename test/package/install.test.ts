@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTarget } from '../../target/server';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,7 +41,12 @@ beforeAll(async () => {
   cpSync(HERE, project, { recursive: true });
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   // What a consumer adds beside us: TypeScript for the type check, fast-check for its own properties.
-  const extras = [`typescript@${pkg.devDependencies.typescript}`, `@types/node@${pkg.devDependencies['@types/node']}`, `fast-check@${pkg.dependencies['fast-check']}`];
+  const extras = [
+    `typescript@${pkg.devDependencies.typescript}`,
+    `@types/node@${pkg.devDependencies['@types/node']}`,
+    `fast-check@${pkg.dependencies['fast-check']}`,
+    `vitest@${pkg.dependencies.vitest}`,
+  ];
   await run('npm', ['install', tarball, ...extras, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, maxBuffer: 32 * 1024 * 1024 });
 }, 600_000);
 
@@ -57,7 +63,7 @@ describe('the packed package', () => {
     expect(files).toContain('dist/suites/positive.suite.js');
     expect(files).toContain('dist/container/target.mjs');
     expect(files).toContain('contracts/openapi.yaml');
-    for (const entry of ['cli', 'target', 'generators', 'contract']) {
+    for (const entry of ['cli', 'target', 'generators', 'contract', 'vitest']) {
       expect(files).toContain(`dist/${entry}.js`);
       expect(files).toContain(`dist/${entry}.d.ts`);
     }
@@ -98,6 +104,27 @@ describe('the packed package', () => {
     expect(seen.rules).toBeGreaterThan(10);
     expect(seen.unauthenticatedList).toBe(401);
   }, 120_000);
+
+  it('runs the suites in the consumer\'s own vitest through the preset, writing the four reports', async () => {
+    const target = await startTarget();
+    try {
+      const { stdout, stderr } = await run(join(project, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.conformance.config.mjs'], {
+        cwd: project,
+        env: { ...process.env, CONSUMER_TARGET: JSON.stringify(target.info) },
+        maxBuffer: 32 * 1024 * 1024,
+        timeout: 240_000,
+      }).catch((e: { stdout?: string; stderr?: string; code?: number }) => {
+        throw new Error(`vitest failed (exit ${e.code}): ${e.stdout}\n${e.stderr}`);
+      });
+      expect(stdout + stderr).toMatch(/stream-conformance: CONFORMANT/);
+      expect(readdirSync(join(project, 'conformance-reports')).sort()).toEqual(['certificate.json', 'junit.xml', 'report.html', 'summary.md']);
+      const cert = JSON.parse(readFileSync(join(project, 'conformance-reports', 'certificate.json'), 'utf8')) as { rules: { id: string; status: string }[] };
+      expect(cert.rules.find((r) => r.id === 'reject-invalid')?.status).toBe('passed');
+      expect(cert.rules.find((r) => r.id === 'pact-must')?.status).toBe('not-assessed');
+    } finally {
+      await target.close();
+    }
+  }, 300_000);
 
   it('type-checks a consumer against the shipped declarations (NodeNext resolution)', async () => {
     await run(join(project, 'node_modules/.bin/tsc'), ['-p', '.'], { cwd: project, timeout: 120_000 }).catch((e: { stdout?: string }) => {
