@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { validateAction, validateWorkflow } from '@action-validator/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { type RunningTarget, startTarget } from '../../target/server';
+import { type RunningTarget, startTarget } from '../../reference/server';
 import { type ActionDoc, runAction, shouldRun } from './runner';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -6,8 +6,8 @@ import { createServer as createTcpServer, type Server as TcpServer, type Socket 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnTarget } from '../../target/child';
-import { DEFAULT_CONFIG } from '../../target/config';
+import { spawnTarget } from '../../reference/child';
+import { DEFAULT_CONFIG } from '../../reference/config';
 
 const BIN = new URL('../../bin/stream-conformance.mjs', import.meta.url).pathname;
 

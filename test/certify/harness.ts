@@ -5,8 +5,8 @@ import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
 import { ALL_SUITES, certify, type CertificationResult } from '../../suites/engine/certification';
 import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
-import type { FaultName } from '../../target/faults';
-import { startTarget } from '../../target/server';
+import type { FaultName } from '../../reference/faults';
+import { startTarget } from '../../reference/server';
 
 export interface HarnessOptions {
   faults?: FaultName[];

@@ -9,8 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type IsolatedVerifyOptions, type PreparedVerifier, prepareVerifier, verifyPactsIsolated, warmVerifier } from '../../pacts/verify/isolated';
-import { DEFAULT_CONFIG } from '../../target/config';
-import { type RunningTarget, startTarget } from '../../target/server';
+import { DEFAULT_CONFIG } from '../../reference/config';
+import { type RunningTarget, startTarget } from '../../reference/server';
 
 let target: RunningTarget | undefined;
 let verifier: PreparedVerifier | undefined;
