@@ -1,5 +1,6 @@
 // Options of `npm run bench` (bench/run.ts). Pure: parsing only.
 import { parseArgs } from 'node:util';
+import { UsageError, wholeNumber } from '../cli/args';
 
 export interface BenchArgs {
   /** Folder for bench.json and bench.md as given (relative to the working directory); undefined: the default. */
@@ -21,18 +22,14 @@ export const BENCH_USAGE = `usage: npm run bench -- [--out DIR] [--seed N] [--se
   --seconds N      length of each load measurement, 1-60 (default 5)
   --scaling LIST   --runs values of the scaling series, 1-2000 each (default 25,100,400)`;
 
-export class BenchUsageError extends Error {}
+/** The bench's bad flags are the CLI's: one error type, one set of messages. */
+export { UsageError as BenchUsageError };
 
 export function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-function whole(name: string, text: string, min: number, max: number): number {
-  if (!/^-?\d+$/.test(text.trim())) throw new BenchUsageError(`--${name} must be a whole number, got ${JSON.stringify(text)}`);
-  const n = Number(text);
-  if (n < min || n > max) throw new BenchUsageError(`--${name} must be between ${min} and ${max}, got ${n}`);
-  return n;
-}
+const whole = (name: string, text: string, min: number, max: number): number => wholeNumber(name, text, 0, min, max);
 
 export function parseBenchArgs(argv: string[], now: Date = new Date()): BenchArgs {
   let values: Record<string, string | boolean | undefined>;
@@ -44,11 +41,11 @@ export function parseBenchArgs(argv: string[], now: Date = new Date()): BenchArg
       allowPositionals: false,
     }).values;
   } catch (e) {
-    throw new BenchUsageError((e as Error).message.split('\n')[0]!);
+    throw new UsageError((e as Error).message.split('\n')[0]!);
   }
   const scalingText = typeof values.scaling === 'string' ? values.scaling : '25,100,400';
   const scaling = [...new Set(scalingText.split(',').map((s) => s.trim()).filter(Boolean).map((s) => whole('scaling', s, 1, 2000)))].sort((a, b) => a - b);
-  if (scaling.length < 2) throw new BenchUsageError('--scaling needs at least two different --runs values');
+  if (scaling.length < 2) throw new UsageError('--scaling needs at least two different --runs values');
   return {
     out: typeof values.out === 'string' && values.out.trim() !== '' ? values.out : undefined,
     defaultOut: `reports/out/bench-${stamp(now)}`,

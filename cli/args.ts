@@ -6,11 +6,13 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** A whole-number option: `fallback` when absent, a UsageError naming the flag when malformed or below `min`. */
-export function wholeNumber(name: string, text: string | undefined, fallback: number, min: number): number {
+/** A whole-number option: `fallback` when absent, a UsageError naming the flag when malformed or out of
+ *  [min, max]. */
+export function wholeNumber(name: string, text: string | undefined, fallback: number, min: number, max?: number): number {
   if (text === undefined) return fallback;
   if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(text)}`);
   const n = Number(text);
+  if (max !== undefined && (n < min || n > max)) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}`);
   if (n < min) throw new UsageError(`--${name} must be at least ${min}, got ${n}`);
   return n;
 }

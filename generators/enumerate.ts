@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { type FieldSpec } from '../contracts/loader';
 import { isPlainObject } from '../util/json';
+import { seedFor } from '../util/seed';
 import type { ConnectionOf, ConnectionType } from '../contracts/types';
 import { type GenContext, withFreshName } from './context';
 import { envOf } from './env';
@@ -12,15 +13,7 @@ import type { OperatorEnv } from './operators/types';
 import { type Force, Plan } from './plan';
 import { ALWAYS_SENT, validCore } from './valid';
 
-/** A seed for the n-th draw of a phase: FNV-1a of the parts, so it is the same on every machine. */
-export function seedFor(...parts: (string | number)[]): number {
-  let h = 0x811c9dc5;
-  for (const ch of parts.join('\u0000')) {
-    h ^= ch.codePointAt(0)!;
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
-}
+export { seedFor };
 
 export interface Requirement {
   path: string;

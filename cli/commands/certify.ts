@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures } from '../../contracts/types';
 import { connectionTypes, joinNegativeNumbers, UsageError, wholeNumber } from '../args';
+import { checkFixtures } from '../../generators/context';
 import { createRedactor, defaultReportDir, type Secret, writeReports } from '../../reports';
 import type { Certificate } from '../../suites/model';
 import { AuthSetupError, type Credential, describeCredential, parseCredential, TargetClient } from '../../suites/client';
@@ -155,13 +156,13 @@ function readFixtures(file: string): Fixtures {
   } catch (e) {
     throw new UsageError(`--fixtures: cannot read ${file}: ${(e as Error).message}`);
   }
-  const f = parsed as Partial<Fixtures>;
-  const list = (v: unknown, name: string, fallback: string[]) => {
-    if (v === undefined) return fallback;
-    if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string' && x !== '')) throw new UsageError(`--fixtures: ${name} must be a non-empty array of names`);
-    return v as string[];
-  };
-  return { sampleSources: list(f.sampleSources, 'sampleSources', DEFAULT_FIXTURES.sampleSources), clusterNames: list(f.clusterNames, 'clusterNames', DEFAULT_FIXTURES.clusterNames) };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError('--fixtures: the file must hold a JSON object {sampleSources, clusterNames}');
+  // A list left out keeps its default; what is given is checked by the generators' own rules (one set of rules).
+  try {
+    return checkFixtures({ ...DEFAULT_FIXTURES, ...(parsed as object) });
+  } catch (e) {
+    throw new UsageError(`--fixtures: ${(e as Error).message}`);
+  }
 }
 
 /**

@@ -5,7 +5,8 @@ import { VENDOR_MEDIA_TYPE } from '../../contracts/types';
 import type { Exchange, HttpRequest } from '../model';
 import { type Credential, credentialKey, credentialSecrets } from './credentials';
 import { DigestSession, parseChallenges, selectDigestChallenge } from './digest';
-import { createRateLimiter, type RateLimiter, Semaphore } from './rate-limiter';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { ServiceAccountTokenSource, TOKEN_PATH } from './service-account';
 import { type Attempt, type AttemptResult, createTransport, type Transport } from './transport';
 
@@ -69,7 +70,8 @@ export class TargetClient {
   private readonly maxRetryAfterMs: number;
   private readonly transport: Transport;
   private readonly limiter: RateLimiter;
-  private readonly slots: Semaphore;
+  /** Bounds the requests in flight, so a queued request's deadline does not run while it waits. */
+  private readonly slots: LimitFunction;
   private readonly digestSessions = new Map<string, DigestSession>();
   private readonly tokenSources = new Map<string, ServiceAccountTokenSource>();
   private readonly credentialsSeen = new Map<string, Credential>();
@@ -95,7 +97,7 @@ export class TargetClient {
     this.maxRetryAfterMs = Math.max(0, (opts.maxRetryAfterSeconds ?? 30) * 1000);
     const concurrency = Math.max(1, Math.floor(opts.maxConcurrency ?? 16));
     this.transport = createTransport(concurrency);
-    this.slots = new Semaphore(concurrency);
+    this.slots = pLimit(concurrency);
     this.limiter = opts.rateLimiter ?? createRateLimiter(opts.ratePerSecond);
     this.remember(opts.credential);
   }
@@ -198,7 +200,7 @@ export class TargetClient {
 
   /** One attempt, within the concurrency and rate caps. */
   private attempt(a: Omit<Attempt, 'origin' | 'timeoutMs'>): Promise<AttemptResult> {
-    return this.slots.run(async () => {
+    return this.slots(async () => {
       await this.limiter.acquire();
       this.attempts++;
       return this.transport.send({ ...a, origin: this.origin, timeoutMs: this.timeoutMs });

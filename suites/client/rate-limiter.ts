@@ -25,23 +25,3 @@ export function createRateLimiter(ratePerSecond: number | undefined, now: () => 
     },
   };
 }
-
-/** Bounds the number of requests in flight, so a queued request's deadline does not run while it waits. */
-export class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
-    else this.active++;
-    try {
-      return await fn();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}

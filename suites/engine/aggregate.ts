@@ -1,8 +1,8 @@
 // Folds the suites' results into the certificate: one entry per rule of the catalogue (passed, failed or
 // not-assessed), failures with their counterexample, exchange and a curl line, counts per type and operator.
 import { type Contract } from '../../contracts/loader';
-import { isPlainObject } from '../../util/json';
 import { RULES, type RuleId } from '../../contracts/rules';
+import { writeOnlyValuesAnywhere } from '../../contracts/write-only';
 import { CONNECTION_TYPES, type ConnectionType } from '../../contracts/types';
 import { createRedactor, type Secret } from '../../reports/redact';
 import { toCurl } from '../../reports/curl';
@@ -45,36 +45,14 @@ function credentialEnv(c: Credential, prefix: string): Secret[] {
   return values.map((value, i) => ({ value, env: i === 0 ? names[c.kind] : `${names[c.kind]}_${i + 1}` }));
 }
 
-/** Write-only values found in anything a failure shows (request bodies, counterexamples). */
-function writeOnlyValues(contract: Contract, value: unknown, out: Set<string>): void {
-  const paths = new Set(CONNECTION_TYPES.flatMap((t) => contract.writeOnlyPaths(t)));
-  const visit = (node: unknown, prefix: string) => {
-    if (Array.isArray(node)) node.forEach((n) => visit(n, prefix));
-    else if (isPlainObject(node)) {
-      for (const [k, v] of Object.entries(node)) {
-        const p = prefix ? `${prefix}.${k}` : k;
-        if (typeof v === 'string' && v !== '' && [...paths].some((wp) => p === wp || p.endsWith(`.${wp}`))) out.add(v);
-        visit(v, p);
-      }
-    } else if (typeof node === 'string' && (node.startsWith('{') || node.startsWith('['))) {
-      try {
-        visit(JSON.parse(node), prefix);
-      } catch {
-        // not JSON text: nothing to find
-      }
-    }
-  };
-  visit(value, '');
-}
-
 export function runSecrets(config: RunConfig, contract: Contract, results: SuiteResults[]): Secret[] {
   const secrets: Secret[] = [...credentialEnv(parseCredential(config.auth), 'CONFORMANCE_')];
   if (config.readonlyAuth) secrets.push(...credentialEnv(parseCredential(config.readonlyAuth), 'CONFORMANCE_READONLY_'));
   const found = new Set<string>();
   for (const r of results) {
     for (const f of r.failures) {
-      writeOnlyValues(contract, f.counterexample, found);
-      for (const ex of f.exchanges) writeOnlyValues(contract, ex.request.body, found);
+      writeOnlyValuesAnywhere(contract, f.counterexample, found);
+      for (const ex of f.exchanges) writeOnlyValuesAnywhere(contract, ex.request.body, found);
     }
   }
   const known = new Set(secrets.map((s) => s.value));

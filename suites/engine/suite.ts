@@ -1,5 +1,5 @@
-// A suite is data: a name and the tests it makes for a run's configuration. The same definitions run under vitest
-// (suites/*.suite.ts, what `certify` runs) and directly (suites/engine/direct.ts, the self-tests' fast path).
+// A suite is data: a name and the tests it makes for a run's configuration, run under vitest (suites/*.suite.ts)
+// by `certify`, the self-tests and the vitest preset alike.
 import type { ConnectionType } from '../../contracts/types';
 import type { RunConfig } from './config';
 import type { SuiteContext } from './context';
@@ -17,12 +17,4 @@ export interface SuiteDef {
   tests(config: RunConfig): SuiteTest[];
 }
 
-/** A per-(suite, type) seed derived from the run's seed, so types draw different but reproducible cases. */
-export function seedFor(seed: number, ...parts: string[]): number {
-  let h = 0x811c9dc5;
-  for (const ch of parts.join('/')) {
-    h ^= ch.codePointAt(0)!;
-    h = Math.imul(h, 0x01000193);
-  }
-  return (seed ^ h) | 0;
-}
+export { seedFor } from '../../util/seed';

@@ -1,15 +1,13 @@
 // no-secret-leak (MUST, errata 7): no write-only value sent may come back, in any body (200 or error) or header.
 // Messages name where a secret was sent and where it came back, never the secret itself.
 import { type Contract, toJsonPath } from '../../contracts/loader';
+import { type WriteOnlyValue, writeOnlyValues } from '../../contracts/write-only';
 import { isPlainObject } from '../../util/json';
 import type { ConnectionType } from '../../contracts/types';
 import { fail, PASS, type Exchange, type Verdict } from '../model';
 
-export interface SentSecret {
-  /** JSONPath where the request carried it, e.g. `$.authentication.password`. */
-  path: string;
-  value: string;
-}
+/** A write-only value a request carried, and where (a JSONPath). */
+export type SentSecret = WriteOnlyValue;
 
 /**
  * Substring search only for values at least this long: a short password ("pw") would otherwise be "found" inside
@@ -19,26 +17,7 @@ export const MIN_SUBSTRING_SECRET = 8;
 
 /** The write-only values a request body carries, by the variant's write-only paths (non-empty strings only). */
 export function secretsIn(type: ConnectionType, body: unknown, contract: Contract): SentSecret[] {
-  const out: SentSecret[] = [];
-  for (const dotted of contract.writeOnlyPaths(type)) {
-    collect(body, dotted.split('.'), [], out);
-  }
-  return out;
-}
-
-function collect(node: unknown, rest: readonly string[], at: (string | number)[], out: SentSecret[]): void {
-  if (rest.length === 0) {
-    if (typeof node === 'string' && node !== '') out.push({ path: toJsonPath(at), value: node });
-    return;
-  }
-  const [head, ...tail] = rest as [string, ...string[]];
-  if (head === '[]') {
-    if (Array.isArray(node)) node.forEach((v, i) => collect(v, tail, [...at, i], out));
-  } else if (head === '{}') {
-    if (isPlainObject(node)) for (const [k, v] of Object.entries(node)) collect(v, tail, [...at, k], out);
-  } else if (isPlainObject(node) && head in node) {
-    collect(node[head], tail, [...at, head], out);
-  }
+  return writeOnlyValues(contract, type, body);
 }
 
 /** Fails when any sent secret appears in the response; PASS when nothing came back or nothing secret was sent. */

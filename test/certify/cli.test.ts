@@ -6,6 +6,7 @@ import { createServer as createTcpServer, type Server as TcpServer, type Socket 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { alive } from '../helpers/process';
 import { spawnTarget } from '../../reference/child';
 import { DEFAULT_CONFIG } from '../../reference/config';
 
@@ -190,14 +191,6 @@ describe('certify interrupted', () => {
     walk(pid);
     return out;
   }
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
 
   /** Every file's text under `dir`. */
   function filesUnder(dir: string): string[] {

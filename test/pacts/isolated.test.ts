@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { alive } from '../helpers/process';
 import { type IsolatedVerifyOptions, type PreparedVerifier, prepareVerifier, verifyPactsIsolated, warmVerifier } from '../../pacts/verify/isolated';
 import { DEFAULT_CONFIG } from '../../reference/config';
 import { type RunningTarget, startTarget } from '../../reference/server';
@@ -22,14 +23,6 @@ afterEach(async () => {
   target = verifier = dir = undefined;
 });
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function options(): Promise<IsolatedVerifyOptions> {
   target = await startTarget({ config: { ...DEFAULT_CONFIG, rateLimit: null } });
