@@ -7,6 +7,7 @@
 // then waits in a private folder for a `go` file, which any process may write (the pact suite, in a vitest worker);
 // it answers in `answer.json` there. The process that started it writes that answer itself when the child ends
 // without one, so the waiting side never waits for a child that is gone.
+import type { TlsTrust } from '../../suites/client/transport';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,8 @@ export interface IsolatedVerifyOptions {
   rateLimitProbe: number;
   /** Cap on requests per second (certify's --rate). */
   rate?: number;
+  /** Certificates trusted for an https target besides node's own. */
+  tls?: TlsTrust;
 }
 
 export const INPUT_ENV = 'STREAM_CONFORMANCE_PACT_VERIFY';

@@ -7,7 +7,7 @@ import { type Credential, credentialKey, credentialSecrets } from './credentials
 import { DigestSession, parseChallenges, selectDigestChallenge } from './digest';
 import { createRateLimiter, type RateLimiter, Semaphore } from './rate-limiter';
 import { ServiceAccountTokenSource, TOKEN_PATH } from './service-account';
-import { type Attempt, type AttemptResult, createTransport, type Transport } from './transport';
+import { type Attempt, type AttemptResult, createTransport, type TlsTrust, type Transport } from './transport';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -33,6 +33,8 @@ export interface ClientOptions {
   idPrefix?: string;
   /** Requests in flight at once (sockets per target). Default 16. */
   maxConcurrency?: number;
+  /** Certificates trusted for an https target besides node's own (certify --ca, --insecure). */
+  tls?: TlsTrust;
 }
 
 export interface SendRequest {
@@ -94,7 +96,7 @@ export class TargetClient {
     this.maxRetries429 = Math.max(0, Math.floor(opts.maxRetries429 ?? 3));
     this.maxRetryAfterMs = Math.max(0, (opts.maxRetryAfterSeconds ?? 30) * 1000);
     const concurrency = Math.max(1, Math.floor(opts.maxConcurrency ?? 16));
-    this.transport = createTransport(concurrency);
+    this.transport = createTransport(concurrency, opts.tls);
     this.slots = new Semaphore(concurrency);
     this.limiter = opts.rateLimiter ?? createRateLimiter(opts.ratePerSecond);
     this.remember(opts.credential);

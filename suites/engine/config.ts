@@ -1,10 +1,13 @@
 // What one certification run is asked to do. Built by the certify command from flags and environment variables and
 // handed to the suites (in vitest workers) through one environment variable, so no file ever holds the credentials.
 import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures } from '../../contracts/types';
+import type { TlsTrust } from '../client/transport';
 
 export interface RunConfig {
   /** Base URL of the target, e.g. http://127.0.0.1:8080. */
   target: string;
+  /** For an https target: a private CA to trust (PEM), or no verification at all. */
+  tls?: TlsTrust;
   groupId: string;
   tenant: string;
   /** Credential text as accepted by parseCredential: digest:PUB:PRIV | bearer:TOKEN | service-account:ID:SECRET. */
