@@ -39,6 +39,29 @@ describe.skipIf(!docker)('my Atlas client against the reference target container
   });
 });
 
+describe.skipIf(!docker)('a reference target container with my own certificate', () => {
+  it('serves the certificate and key files given to withTls', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { prepareTls } = await import('../../reference/tls');
+    const mine = await prepareTls({ kind: 'generated' });
+    const dir = mkdtempSync(join(tmpdir(), 'sc-mine-'));
+    writeFileSync(join(dir, 'cert.pem'), mine.cert);
+    writeFileSync(join(dir, 'key.pem'), mine.key);
+    const atlas = await new ReferenceTargetContainer().withTls({ kind: 'files', certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') }).start();
+    try {
+      expect(atlas.getCa()).toBeUndefined();
+      const c = atlasClient({ baseUrl: atlas.getUrl(), ca: mine.caPem!, ...atlas.getCredentials().serviceAccount });
+      expect((await c.authenticate()).access_token).toEqual(expect.any(String));
+      await c.close();
+    } finally {
+      await atlas.stop();
+      mine.dispose();
+    }
+  }, 240_000);
+});
+
 describe.skipIf(!docker)('a faulty reference target container', () => {
   it('shows the client what a broken server does (a fault switch through withFault)', async () => {
     const atlas = await new ReferenceTargetContainer().withTls().withFault('read-back-wrong-type').start();
