@@ -72,8 +72,8 @@ export function roleOf(cmdline: string): string {
   const c = cmdline.split('\0').join(' ');
   if (/stream-conformance(\.mjs)?\s+certify\b/.test(c)) return CERTIFY_ROLE;
   if (/stream-conformance(\.mjs)?\s+target\b|dist\/target\b/.test(c)) return TARGET_ROLE;
+  if (/pact-verifier-child/.test(c)) return 'pact verifier';
   if (/vitest/.test(c)) return 'vitest worker';
-  if (/pacts\/verify/.test(c)) return 'pact verifier';
   if (/pact/i.test(c)) return 'pact (native)';
   if (/esbuild/.test(c)) return 'esbuild';
   const exe = c.trim().split(/\s+/)[0] ?? '';

@@ -54,8 +54,6 @@ export interface BenchResult {
   seed: number;
   loadSeconds: number;
   certification: RunFigures;
-  /** The same certification with the in-process engine (CONFORMANCE_ENGINE=direct: no vitest), for comparison. */
-  direct?: RunFigures;
   types: number;
   rawMix: RateFigures & { connections: number; pattern: string; ratio: { valid: number; invalid: number }; oversizedShare: number };
   target: { create: RateFigures; bare: RateFigures; connections: number; responseBytes: number };
@@ -178,13 +176,6 @@ export function renderMarkdown(r: BenchResult): string {
         ['**suite/raw** (suites only)', `**${round2(q.suiteVsRaw)}**`],
         ['suite/raw (wall time)', String(round2(q.wallVsRaw))],
         ...split.rate,
-        ...(r.direct
-          ? [
-              ['same run, in-process engine (CONFORMANCE_ENGINE=direct, no vitest): wall time', `${fixed(r.direct.wallMs / 1000, 1)} s`],
-              ['  its exchanges/s over the suites, and suite/raw', `${n(rate(r.direct.exchanges, r.direct.suiteMs))}, ${round2(r.rawMix.requestsPerSecond > 0 ? rate(r.direct.exchanges, r.direct.suiteMs) / r.rawMix.requestsPerSecond : 0)}`],
-              ['  its peak tree RSS', r.direct.peak ? `${fixed(mb(r.direct.peak.treeKb))} MB` : 'not measured'],
-            ]
-          : []),
       ],
     ),
     '',

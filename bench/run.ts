@@ -66,8 +66,6 @@ async function main(argv: string[]): Promise<number> {
     log(`  ${runs[i]!.verdict}, ${(runs[i]!.wallMs / 1000).toFixed(1)} s, ${runs[i]!.exchanges} exchanges`);
   }
   const cert = runs[defaultRunIndex(args.scaling)]!;
-  log(`certify --runs ${cert.runs} with CONFORMANCE_ENGINE=direct (in-process, no vitest)...`);
-  const direct = await runCertify({ runs: cert.runs, seed: args.seed, reportDir: join(outDir, `certify-direct-runs-${cert.runs}`), limitMs: CERTIFY_LIMIT_MS, env: { ...process.env, CONFORMANCE_ENGINE: 'direct' } });
 
   log('raw rate of the same mix (autocannon)...');
   const ratio = smallRatio(mixFromCounts(cert.counts));
@@ -106,7 +104,6 @@ async function main(argv: string[]): Promise<number> {
     seed: args.seed,
     loadSeconds: args.seconds,
     certification: figures(cert),
-    direct: figures(direct),
     types: CONNECTION_TYPES.length,
     rawMix: { ...rawMix, connections: DEFAULTS.concurrency, pattern: pattern.join(','), ratio, oversizedShare: largeShare(cert.counts) },
     target: { create, bare, connections: TARGET_CONNECTIONS, responseBytes: probe.bytes },

@@ -1,7 +1,8 @@
 // The deterministic phase: whatever the seed, every (operator x target) of a type once, and valid bodies that
 // show every enum value and every optional property present, absent and (if nullable) null.
 import fc from 'fast-check';
-import { type FieldSpec, isPlainObject } from '../contracts/loader';
+import { type FieldSpec } from '../contracts/loader';
+import { isPlainObject } from '../util/json';
 import type { ConnectionOf, ConnectionType } from '../contracts/types';
 import { type GenContext, withFreshName } from './context';
 import { envOf } from './env';

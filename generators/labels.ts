@@ -1,6 +1,7 @@
 // Label integrity: whether a case is what its label says, judged by the contract alone. The engine uses these
 // as shrinking preconditions, so a shrunk invalid case that became valid is never reported as a failure.
-import { type Contract, isPlainObject, parseJsonPath, type ShouldCheck } from '../contracts/loader';
+import { type Contract, parseJsonPath, type ShouldCheck } from '../contracts/loader';
+import { isPlainObject } from '../util/json';
 import { isRuleId, ruleById, type RuleId } from '../contracts/rules';
 import { type ConnectionType, type Fixtures, isConnectionType } from '../contracts/types';
 import { getAt, siteOf } from './operators/paths';

@@ -1,10 +1,11 @@
 // Fixed names of the pact: participants, file, example path values, provider states and placeholder credentials.
 // Everything here ends up in contracts/pacts/*.json, so nothing may vary between runs (no counters, no clock).
+import { packageUrl } from '../util/package-root';
 
 export const CONSUMER = 'atlas-streams-client';
 export const PROVIDER = 'atlas-admin-api-streams-connections';
 export const PACT_FILE_NAME = `${CONSUMER}-${PROVIDER}.json`;
-export const PACTS_DIR = new URL('../contracts/pacts/', import.meta.url);
+export const PACTS_DIR = new URL(`${packageUrl('contracts', 'pacts').href}/`);
 
 /** Seed of the generators for the committed pact (regenerating with it gives the same bytes). */
 export const DEFAULT_PACT_SEED = 20230201;

@@ -1,7 +1,7 @@
 // Starts the reference target as a child process (`node bin/stream-conformance.mjs target ...`) and waits for its
 // ready line; close() sends SIGTERM (SIGKILL after a grace period).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../util/package-root';
 import type { ReadyInfo } from './config';
 import type { FaultName } from './faults';
 import type { RunningTarget } from './server';
@@ -14,13 +14,13 @@ export interface SpawnOptions {
   faults?: readonly FaultName[];
   /** Serve HTTPS (the ready line then gives the CA of a generated certificate). */
   tls?: TlsOption;
-  /** Default 20 s (tsx compiles the sources on first start). */
+  /** Default 20 s. */
   startTimeoutMs?: number;
   /** Where the child's stderr goes (default: dropped after being kept for error messages). */
   onStderr?: (text: string) => void;
 }
 
-const BIN = fileURLToPath(new URL('../bin/stream-conformance.mjs', import.meta.url));
+const BIN = packagePath('bin', 'stream-conformance.mjs');
 
 /** Set by spawnTarget: the target stops when its stdin ends, that is when the process that started it is gone. */
 export const EXIT_WITH_PARENT_ENV = 'STREAM_CONFORMANCE_EXIT_WITH_PARENT';

@@ -1,4 +1,4 @@
-// Runs the reference target in a container through testcontainers: the bundle (dist/target/) is built into an image
+// Runs the reference target in a container through testcontainers: the bundle (dist/container/) is built into an image
 // from the project's Dockerfile and started on host networking, so the server inside listens on 127.0.0.1:PORT and
 // is reached there; nothing is ever sent to a container-network address.
 //
@@ -11,16 +11,17 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { PACKAGE_ROOT } from '../util/package-root';
 import type { FaultName } from './faults';
 import type { ReadyInfo, RunningTarget } from './server';
 import type { TlsOption } from './tls';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BUNDLE_DIR = join(REPO_ROOT, 'dist', 'target');
+const REPO_ROOT = PACKAGE_ROOT;
+/** The self-contained bundle the image is built from (scripts/build-target.mjs; shipped prebuilt in the package). */
+export const BUNDLE_DIR = join(REPO_ROOT, 'dist', 'container');
 /** The repository's private engine (scripts/docker-engine.sh), used when DOCKER_HOST is unset. */
 const PRIVATE_ENGINE_SOCKET = join(REPO_ROOT, '.docker-ci', 'docker.sock');
 const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -31,7 +32,7 @@ const TLS_KEY_IN_CONTAINER = '/config/tls-key.pem';
 export const DEFAULT_IMAGE_NAME = 'stream-conformance-target:local';
 
 export interface ContainerTimings {
-  /** Bundling dist/target/ (0 when an existing bundle was used). */
+  /** Bundling dist/container/ (0 when an existing bundle was used). */
   bundleMs: number;
   imageBuildMs: number;
   /** From asking for the container to reading its ready line. */
@@ -53,7 +54,7 @@ export interface StartTargetContainerOptions {
   /** A target configuration file on this machine; copied into the container. */
   configPath?: string;
   imageName?: string;
-  /** Re-bundle dist/target/ and build the image without Docker's layer cache. */
+  /** Re-bundle dist/container/ and build the image without Docker's layer cache. */
   rebuild?: boolean;
   /** Milliseconds to wait for the ready line (default 30 s). */
   startupTimeoutMs?: number;
@@ -230,10 +231,15 @@ export function parseDockerHost(dockerHost: string): DockerEndpoint | undefined 
   return { host: tcp[1] === '[::1]' ? '::1' : tcp[1]!, port };
 }
 
-/** Builds dist/target/ when it is missing (or always, when asked); answers whether it built. */
+/** Builds dist/container/ when it is missing (or always, when asked); answers whether it built. */
 async function ensureBundle(force: boolean): Promise<boolean> {
-  const ready = existsSync(join(BUNDLE_DIR, 'target.mjs')) && existsSync(join(BUNDLE_DIR, 'openapi.yaml'));
+  const ready = existsSync(join(BUNDLE_DIR, 'target.mjs')) && existsSync(join(BUNDLE_DIR, 'contracts', 'openapi.yaml'));
   if (ready && !force) return false;
+  // An installed package ships the bundle and not the bundler (a dev dependency): rebuilding is for a checkout.
+  if (!existsSync(join(REPO_ROOT, 'scripts', 'build-target.mjs'))) {
+    if (ready) return false;
+    throw new Error(`the container bundle ${BUNDLE_DIR} is missing from this installation of stream-conformance`);
+  }
   try {
     await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'scripts', 'build-target.mjs')], { cwd: REPO_ROOT });
   } catch (err) {

@@ -8,10 +8,21 @@ export {
   type RunningContainerTarget,
   startTargetContainer,
   type StartTargetContainerOptions,
+  type ContainerTimings,
 } from './container';
 export { ReferenceTargetContainer, StartedReferenceTargetContainer } from './testcontainers';
 export { type ApiKey, type TargetCredentials, targetCredentials } from './credentials';
-export { DEFAULT_CONFIG, type ReadyInfo, type TargetConfig, type TargetConfigInput } from './config';
+export {
+  ConfigError,
+  DEFAULT_CONFIG,
+  DEFAULT_GROUP_ID,
+  DEFAULT_TENANT,
+  loadConfigFile,
+  type ReadyInfo,
+  resolveConfig,
+  type TargetConfig,
+  type TargetConfigInput,
+} from './config';
 export { FAULT_NAMES, FAULTS, type Fault, type FaultName, isFaultName } from './faults';
 export type { TlsOption } from './tls';
 export { digestAuthorization, parseDigest } from './digest';

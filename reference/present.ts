@@ -1,6 +1,6 @@
 // How stored connections appear in answers: the body as sent minus its write-only fields, plus id, state and a
 // self link under the target's base URL (known once the server listens).
-import { isPlainObject } from '../contracts/loader';
+import { isPlainObject } from '../util/json';
 import { type ConnectionType, isConnectionType } from '../contracts/types';
 import type { FaultHooks } from './fault-hooks';
 import type { StoredConnection } from './store';

@@ -1,4 +1,4 @@
-// Entry point of the bundled reference target (dist/target/target.mjs, the container's program): the `target`
+// Entry point of the bundled reference target (dist/container/target.mjs, the container's program): the `target`
 // command alone, without the CLI's dispatcher or tsx, so the image needs nothing but node.
 import { run } from '../cli/commands/target';
 

@@ -2,7 +2,7 @@
 // writeOnlyPaths), plus id, state and links. Also finds properties a variant does not declare (for the
 // `500-on-unknown-property` fault).
 import type { Contract } from '../contracts/loader';
-import { isPlainObject } from '../contracts/loader';
+import { isPlainObject } from '../util/json';
 import { type ConnectionType, isConnectionType } from '../contracts/types';
 
 /** The body without the values at the dotted paths (`[]` = each array item, `{}` = each map value). Copies only

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Bundles the reference target into one self-contained ES module, dist/target/target.mjs, with every dependency
+// Bundles the reference target into one self-contained ES module, dist/container/target.mjs, with every dependency
 // inlined, so the container image needs node and nothing else: no npm, no registry, no node_modules at build time.
-// The contract the loader reads at run time (new URL('./openapi.yaml', import.meta.url)) is copied beside it.
+// The loader finds the contract from the package root (util/package-root.ts: the folder whose package.json names
+// this package), so the bundle gets the same layout: a package.json of its own and contracts/openapi.yaml.
 //
 //   node scripts/build-target.mjs [--out DIR]        (npm run build:target)
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,7 +14,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function outDirFrom(argv) {
   const i = argv.indexOf('--out');
-  if (i === -1) return join(repoRoot, 'dist', 'target');
+  if (i === -1) return join(repoRoot, 'dist', 'container');
   const value = argv[i + 1];
   if (!value || value.startsWith('--')) throw new Error('--out needs a directory');
   return resolve(value);
@@ -42,12 +43,15 @@ async function main() {
     logLevel: 'warning',
     metafile: true,
   });
-  await copyFile(join(repoRoot, 'contracts', 'openapi.yaml'), join(outDir, 'openapi.yaml'));
+  await mkdir(join(outDir, 'contracts'), { recursive: true });
+  await copyFile(join(repoRoot, 'contracts', 'openapi.yaml'), join(outDir, 'contracts', 'openapi.yaml'));
+  const { name, version } = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8'));
+  await writeFile(join(outDir, 'package.json'), `${JSON.stringify({ name, version, type: 'module', private: true }, null, 2)}\n`);
   const inputs = Object.keys(result.metafile.inputs).length;
   const size = (await stat(outfile)).size;
   const ms = Math.round(performance.now() - started);
   process.stdout.write(
-    `build-target: ${relative(repoRoot, outfile) || outfile} (${(size / 1024).toFixed(0)} KiB, ${inputs} inputs) + openapi.yaml in ${ms} ms\n`,
+    `build-target: ${relative(repoRoot, outfile) || outfile} (${(size / 1024).toFixed(0)} KiB, ${inputs} inputs) + contracts/openapi.yaml in ${ms} ms\n`,
   );
 }
 

@@ -9,8 +9,8 @@ import { createRedactor, defaultReportDir, type Secret, writeReports } from '../
 import type { Certificate } from '../../suites/model';
 import { AuthSetupError, type Credential, describeCredential, parseCredential, TargetClient } from '../../suites/client';
 import type { TlsTrust } from '../../suites/client/transport';
-import { certify, type Engine, suiteVersion } from '../../suites/engine/certification';
-import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
+import { ALL_SUITES, certify } from '../../suites/engine/certification';
+import { DEFAULTS, newRunPrefix, type RunConfig } from '../../suites/engine/config';
 import { preloadVitest } from '../../suites/engine/vitest-run';
 import { isFaultName, type FaultName } from '../../reference/faults';
 import { replay } from './replay';
@@ -32,6 +32,7 @@ const OPTIONS = {
   timeout: { type: 'string', env: 'CONFORMANCE_TIMEOUT', help: `per-request timeout in ms (default ${DEFAULTS.timeoutMs})` },
   rate: { type: 'string', env: 'CONFORMANCE_RATE', help: 'cap on requests per second (shared real targets)' },
   concurrency: { type: 'string', env: 'CONFORMANCE_CONCURRENCY', help: `independent cases in flight (default ${DEFAULTS.concurrency})` },
+  suites: { type: 'string', env: 'CONFORMANCE_SUITES', help: `comma-separated suites to run (default all: ${ALL_SUITES.join(',')})` },
   'report-dir': { type: 'string', env: 'CONFORMANCE_REPORT_DIR', help: 'where the reports go (default a fresh folder under reports/out/)' },
   fault: { type: 'string', multiple: true, env: undefined, help: 'bundled target only: switch on a reference fault (repeatable)' },
   launch: { type: 'string', env: 'CONFORMANCE_LAUNCH', help: 'bundled target: container | process | auto (default auto: container where Docker answers)' },
@@ -55,7 +56,7 @@ export { UsageError };
 /** The run's settings as the flags give them (target and credentials may be left to the bundled target), and the
  *  command's own. */
 export type CertifyArgs = Partial<Pick<RunConfig, 'target' | 'groupId' | 'tenant' | 'auth' | 'readonlyAuth' | 'rate'>> &
-  Pick<RunConfig, 'fixtures' | 'types' | 'seed' | 'runs' | 'timeoutMs' | 'concurrency'> & {
+  Pick<RunConfig, 'fixtures' | 'types' | 'seed' | 'runs' | 'timeoutMs' | 'concurrency' | 'suites'> & {
     reportDir?: string;
     faults: FaultName[];
     launch: 'auto' | 'container' | 'process';
@@ -128,6 +129,8 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   const failure = values.failure as string | undefined;
   if ((replayFile === undefined) !== (failure === undefined)) throw new UsageError('--replay and --failure go together');
   const rate = get('rate');
+  const suitesText = get('suites');
+  const suites = suitesText === undefined ? [...ALL_SUITES] : suiteList(suitesText);
   return {
     ...(target !== undefined ? { target } : {}),
     ...(groupId !== undefined ? { groupId } : {}),
@@ -141,6 +144,7 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     timeoutMs: wholeNumber('timeout', get('timeout'), DEFAULTS.timeoutMs, 1),
     ...(rate !== undefined ? { rate: wholeNumber('rate', rate, 0, 1) } : {}),
     concurrency: wholeNumber('concurrency', get('concurrency'), DEFAULTS.concurrency, 1),
+    suites,
     ...(get('report-dir') !== undefined ? { reportDir: get('report-dir')! } : {}),
     faults,
     launch,
@@ -168,6 +172,14 @@ export function tlsTrust(args: Pick<CertifyArgs, 'caPem' | 'insecure'>, bundledC
   const ca = args.caPem ?? bundledCa;
   if (ca === undefined && !args.insecure) return undefined;
   return { ...(ca !== undefined ? { ca } : {}), ...(args.insecure ? { insecure: true } : {}) };
+}
+
+/** `negative,positive` -> those suites in the run's order; a UsageError naming any unknown one. */
+function suiteList(text: string): string[] {
+  const wanted = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = wanted.filter((s) => !ALL_SUITES.includes(s));
+  if (bad.length > 0 || wanted.length === 0) throw new UsageError(`--suites: unknown suite(s) ${bad.join(', ') || '(none given)'}; known: ${ALL_SUITES.join(', ')}`);
+  return ALL_SUITES.filter((s) => wanted.includes(s));
 }
 
 function readFixtures(file: string): Fixtures {
@@ -246,13 +258,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (args.insecure) err('WARNING: --insecure: the target\'s TLS certificate is not verified; anyone on the path could impersonate it and read the credentials. Use --ca FILE instead.');
   if (args.replay) return replay(args);
-  const engine: Engine = process.env.CONFORMANCE_ENGINE === 'direct' ? 'direct' : 'vitest';
   // vitest loads while the target starts and answers the preflight; a failure to load shows when the suites start.
-  if (engine === 'vitest') preloadVitest().catch(() => {});
+  preloadVitest().catch(() => {});
 
   let bundled: BundledTarget | undefined;
-  // Interrupted: exit at once. Cleanup runs on 'exit' (the run's raw results, the verifier); a bundled target
-  // process stops itself when this process is gone.
+  // Interrupted: exit at once. The run's results live in memory only; the vitest worker, its Pact verifier and a
+  // bundled target process each stop themselves once this process is gone.
   const interrupted = (signal: NodeJS.Signals) => {
     err(`stream-conformance certify: ${signal}: the run stopped before its end`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
@@ -282,7 +293,7 @@ export async function run(argv: string[]): Promise<number> {
       err(`stream-conformance certify: ${problem}`);
       return 2;
     }
-    const config: Omit<RunConfig, 'resultsDir'> = {
+    const config: RunConfig = {
       target,
       ...(tls ? { tls } : {}),
       groupId,
@@ -296,13 +307,14 @@ export async function run(argv: string[]): Promise<number> {
       timeoutMs: args.timeoutMs,
       ...(args.rate !== undefined ? { rate: args.rate } : {}),
       concurrency: args.concurrency,
-      runPrefix: `sc${Date.now().toString(36)}${randomBytes(2).toString('hex')}`,
+      suites: args.suites,
+      runPrefix: newRunPrefix(),
       shrinkBudget: DEFAULTS.shrinkBudget,
       concurrentCreates: DEFAULTS.concurrentCreates,
       deleteTimeoutMs: DEFAULTS.deleteTimeoutMs,
     };
     err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${args.types.length} type(s); seed ${args.seed}, ${args.runs} runs per property.`);
-    const { certificate, secrets } = await certify(config, { engine, progress: err });
+    const { certificate, secrets } = await certify(config, { progress: err });
     const dir = args.reportDir ?? defaultReportDir();
     const paths = await writeReports(dir, certificate, { secrets, onWarning: (m) => err(`warning: ${m}`) });
     for (const line of outcomeLines(certificate, secrets)) err(line);

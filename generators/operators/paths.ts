@@ -1,5 +1,6 @@
 // Reading and writing bodies at contract sites (`networking.access.type`, `config.{}`, `schemaRegistryUrls.[]`).
-import { type Contract, type FieldSpec, isPlainObject, toJsonPath } from '../../contracts/loader';
+import { type Contract, type FieldSpec, toJsonPath } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import type { ConnectionType } from '../../contracts/types';
 import type { OperatorEnv } from './types';
 

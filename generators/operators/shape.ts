@@ -1,7 +1,7 @@
 // Operators on the body as a whole: a JSON value that is not an object, text that is not JSON at all, and a
 // body over 1 MiB. All labelled at `$`.
 import fc from 'fast-check';
-import { isPlainObject } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import type { ConnectionType } from '../../contracts/types';
 import { variantTargets, variantOf } from './common';
 import { cloneBody } from './paths';

@@ -7,7 +7,7 @@ import { NAME_PLACEHOLDER } from '../context';
 import { httpUrl } from '../values/httpUrl';
 import { label } from '../values/label';
 import { secret } from '../values/secret';
-import { isPlainObject } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import type { ConnectionType, Fixtures } from '../../contracts/types';
 import { variantTargets, variantOf } from './common';
 import { cloneBody, deleteAt, jsonPath, setAt, writableFields } from './paths';

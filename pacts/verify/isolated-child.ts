@@ -1,10 +1,8 @@
-// The child side of isolated.ts: loads the verifier, waits for `go` in the folder named by its one argument, runs
-// verifyPacts with the options in its environment and writes the answer (never a credential) there.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+// The child side of isolated.ts: loads the verifier at once (that is the point of starting it early), then waits on
+// its IPC channel for one request, verifies, answers (never a credential) and exits. It exits too when the channel
+// closes first: the process that started it is gone.
 import { parseCredential } from '../../suites/client';
-import { ANSWER_FILE, type ChildAnswer, GO_FILE, INPUT_ENV, type IsolatedVerifyOptions, POLL_MS, writeAtomically } from './isolated';
+import type { ChildAnswer, ChildRequest, IsolatedVerifyOptions } from './isolated';
 import { verifyPacts } from './run';
 import { VerifySetupError } from './setup-error';
 
@@ -27,20 +25,12 @@ async function answer(o: IsolatedVerifyOptions): Promise<ChildAnswer> {
   }
 }
 
-async function childMain(dir: string): Promise<void> {
-  // The parent holds our stdin open; when it ends, the run is over (or its process gone): stop waiting.
-  process.stdin.on('end', () => process.exit(3));
-  process.stdin.on('error', () => process.exit(3));
-  process.stdin.resume();
-  const o = JSON.parse(process.env[INPUT_ENV] ?? '{}') as IsolatedVerifyOptions;
-  while (!existsSync(join(dir, GO_FILE))) await sleep(POLL_MS);
-  writeAtomically(join(dir, ANSWER_FILE), JSON.stringify(await answer(o)));
-  process.exit(0);
+if (!process.send) {
+  process.stderr.write('pact-verifier-child: start it with child_process.fork (it takes its request over IPC)\n');
+  process.exit(2);
 }
-
-const dir = process.argv[2];
-if (dir) await childMain(dir);
-else {
-  process.stderr.write('usage: isolated-child.ts DIR (options in the environment; verifies once DIR/go exists)\n');
-  process.exitCode = 2;
-}
+process.on('disconnect', () => process.exit(3));
+process.once('message', (m: ChildRequest) => {
+  if (m?.kind !== 'verify') process.exit(2);
+  void answer(m.options).then((a) => process.send!(a, undefined, {}, () => process.exit(0)));
+});

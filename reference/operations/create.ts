@@ -1,6 +1,6 @@
 // createGroupStreamConnection: a checked body is stored under its name, or refused 409 when the name is taken.
 // Check and insert happen in one turn of the event loop, so concurrent creates of one name have one winner.
-import { isPlainObject } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import { checkCreateBody } from '../validate-body';
 import type { Handler } from './types';
 

@@ -1,5 +1,5 @@
 // getGroupStreamConnection and listGroupStreamConnections.
-import { isPlainObject } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import type { Exchange } from '../exchange';
 import type { Scope } from '../present';
 import type { Handler } from './types';

@@ -1,6 +1,6 @@
 // Invalid bodies of every type, each labelled with the rule it breaks: rejected 4xx (exactly 400 preferred), never
 // 2xx or 5xx, answered with an ApiError, and no secret of the body echoed in the error.
-import { isPlainObject } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import { type ConnectionType, isConnectionType } from '../../contracts/types';
 import { enumerateInvalid, type InvalidCase, invalidCase, labelHolds } from '../../generators';
 import { exact400, rejectsInvalid, rejectsShould, secretsIn } from '../oracles';

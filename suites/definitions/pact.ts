@@ -1,6 +1,6 @@
 // The consumer pact (contracts/pacts), verified against the target with the Pact verifier: what a client team's
 // contract says the target must do, as a rule group of the certification.
-import { type IsolatedVerifyOptions, runPreparedVerifier, verifyPactsIsolated } from '../../pacts/verify/isolated';
+import { type IsolatedVerifyOptions, verifyPactsIsolated } from '../../pacts/verify/isolated';
 import { VerifySetupError } from '../../pacts/verify/setup-error';
 import { fail, PASS } from '../model';
 import { type SuiteContext, judge } from '../engine/context';
@@ -11,7 +11,7 @@ import type { SuiteDef } from '../engine/suite';
 const RATE_LIMIT_PROBE = 300;
 
 /** What the verifier child needs of a run. */
-export function pactVerifyOptions(config: Omit<RunConfig, 'resultsDir'>): IsolatedVerifyOptions {
+export function pactVerifyOptions(config: RunConfig): IsolatedVerifyOptions {
   return {
     targetUrl: config.target,
     groupId: config.groupId,
@@ -29,10 +29,9 @@ async function verify(ctx: SuiteContext): Promise<void> {
   let result;
   try {
     // In a child process: the verifier writes its own report to stdout, which would drown the run's progress. The
-    // certification starts it ahead of time, so it has loaded by the time this suite runs; where none was started
-    // (a suite run on its own), this suite starts one.
-    const prepared = ctx.config.pactVerifierDir !== undefined ? await runPreparedVerifier(ctx.config.pactVerifierDir) : undefined;
-    result = prepared ?? (await verifyPactsIsolated(pactVerifyOptions(ctx.config)));
+    // worker starts it with the run's first suite (suites/engine/vitest-suite.ts), so it has loaded by now; where
+    // none was started, this starts one.
+    result = await verifyPactsIsolated(pactVerifyOptions(ctx.config));
   } catch (e) {
     const why = e instanceof VerifySetupError ? e.message : `the Pact verifier could not run: ${(e as Error).message}`;
     ctx.rec.incident(`pact: ${why}`);

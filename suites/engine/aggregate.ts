@@ -1,6 +1,7 @@
 // Folds the suites' results into the certificate: one entry per rule of the catalogue (passed, failed or
 // not-assessed), failures with their counterexample, exchange and a curl line, counts per type and operator.
-import { type Contract, isPlainObject } from '../../contracts/loader';
+import { type Contract } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import { RULES, type RuleId } from '../../contracts/rules';
 import { CONNECTION_TYPES, type ConnectionType } from '../../contracts/types';
 import { createRedactor, type Secret } from '../../reports/redact';

@@ -1,5 +1,7 @@
-// What one certification run is asked to do. Built by the certify command from flags and environment variables and
-// handed to the suites (in vitest workers) through one environment variable, so no file ever holds the credentials.
+// What one certification run is asked to do. Built by the certify command (from flags, environment and file) or by
+// the vitest preset, and handed to the suites in the vitest worker through vitest's provide/inject (a message over
+// the worker's channel), so neither a file nor an environment variable ever holds the credentials.
+import { randomBytes } from 'node:crypto';
 import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures } from '../../contracts/types';
 import type { TlsTrust } from '../client/transport';
 
@@ -26,20 +28,16 @@ export interface RunConfig {
   concurrency: number;
   /** Prefix of every connection name the run creates, so a real target can be cleaned up. */
   runPrefix: string;
-  /** Where the suites write their raw results (a private temporary folder). */
-  resultsDir: string;
+  /** The suites of the run, by name, in the order they run (the worker warms the Pact verifier when `pact` is
+   *  among them). */
+  suites: string[];
   /** Candidate evaluations allowed when shrinking one failure. */
   shrinkBudget: number;
   /** Concurrent creates of one name in the concurrency probe. */
   concurrentCreates: number;
   /** How long one deletion may stay visible (DELETING) before the run counts it as not done. */
   deleteTimeoutMs: number;
-  /** Folder of a Pact verifier the run started ahead of time (pacts/verify/isolated.ts); absent: the pact suite
-   *  starts its own. */
-  pactVerifierDir?: string;
 }
-
-export const RUN_CONFIG_ENV = 'CONFORMANCE_RUN_CONFIG';
 
 export const DEFAULTS = {
   runs: 100,
@@ -52,16 +50,7 @@ export const DEFAULTS = {
   types: [...CONNECTION_TYPES],
 } as const;
 
-export function encodeRunConfig(config: RunConfig): string {
-  return JSON.stringify(config);
-}
-
-export function runConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RunConfig {
-  const text = env[RUN_CONFIG_ENV];
-  if (!text) {
-    throw new Error(
-      `${RUN_CONFIG_ENV} is not set: the suites in suites/ are run by \`stream-conformance certify\` (or set it to a RunConfig JSON)`,
-    );
-  }
-  return JSON.parse(text) as RunConfig;
+/** A fresh prefix for the names a run creates (so a real target can be cleaned up, and runs never collide). */
+export function newRunPrefix(): string {
+  return `sc${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 }

@@ -1,6 +1,4 @@
 // Everything a suite needs to talk to the target and record what it judged, opened once per suite.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { type Contract, loadContract } from '../../contracts/loader';
 import type { RuleId } from '../../contracts/rules';
@@ -10,7 +8,7 @@ import { type Credential, parseCredential, TargetClient } from '../client';
 import type { CaseLabel, Exchange, Verdict } from '../model';
 import { errorShape, no5xx, noSecretLeak, reasonPhrase, retryAfter } from '../oracles';
 import type { RunConfig } from './config';
-import { Recorder, writeSuiteResults } from './recorder';
+import { Recorder } from './recorder';
 
 export interface SuiteContext {
   readonly config: RunConfig;
@@ -59,7 +57,9 @@ export function openSuiteContext(config: RunConfig, suite: string): SuiteContext
 
 /** After this many transport failures in a row, the target is taken as down and the rest is not sent. */
 export const BREAKER_THRESHOLD = 8;
-const BREAKER_FILE = 'target-down.txt';
+
+/** Why the target was taken as down, for every suite of the run in this process (they share one worker). */
+const targetDown = new Map<string, string>();
 
 /**
  * A target that hangs, resets or speaks garbage would make every remaining request wait for its timeout. Once it
@@ -68,11 +68,11 @@ const BREAKER_FILE = 'target-down.txt';
  * against a dead target ends in bounded time with every result it had.
  */
 function installBreaker(client: TargetClient, config: RunConfig, rec: Recorder): void {
-  const marker = join(config.resultsDir, BREAKER_FILE);
-  let reason: string | undefined = existsSync(marker) ? readFileSync(marker, 'utf8') : undefined;
+  const key = `${config.runPrefix} ${config.target}`;
   let streak = 0;
   const send = client.send.bind(client);
   client.send = async (req) => {
+    const reason = targetDown.get(key);
     if (reason !== undefined) {
       const ex: Exchange = {
         id: `${rec.suite}-not-sent`,
@@ -86,15 +86,10 @@ function installBreaker(client: TargetClient, config: RunConfig, rec: Recorder):
     }
     const ex = await send(req);
     if (ex.outcome === 'transport-error') {
-      if (++streak >= BREAKER_THRESHOLD && reason === undefined) {
-        reason = `the target failed ${streak} requests in a row (last: ${ex.error.kind}: ${ex.error.message})`;
-        rec.incident(`run cut short: ${reason}; the remaining requests were not sent`);
-        try {
-          mkdirSync(config.resultsDir, { recursive: true });
-          writeFileSync(marker, reason);
-        } catch {
-          // the marker only spares later suites the same wait
-        }
+      if (++streak >= BREAKER_THRESHOLD && !targetDown.has(key)) {
+        const why = `the target failed ${streak} requests in a row (last: ${ex.error.kind}: ${ex.error.message})`;
+        targetDown.set(key, why);
+        rec.incident(`run cut short: ${why}; the remaining requests were not sent`);
       }
     } else streak = 0;
     return ex;
@@ -139,5 +134,4 @@ export function observe(
 
 export async function closeSuiteContext(ctx: SuiteContext): Promise<void> {
   await ctx.client.close();
-  writeSuiteResults(ctx.config.resultsDir, ctx.rec.results());
 }

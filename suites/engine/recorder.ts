@@ -1,8 +1,7 @@
 // Collects what the suites judged: per rule how many checks were made (and for which types), the failures in full
 // (with the exchanges they rest on), cases sent per type and operator, and every connection the run created.
-// Passing checks are only counted, so memory stays flat however many cases a run sends.
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Passing checks are only counted, so memory stays flat however many cases a run sends. A suite's results reach
+// the process that runs vitest as the meta of its last test (suites/engine/vitest-suite.ts), never through a file.
 import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
 import type { CaseLabel, Exchange, Verdict } from '../model';
@@ -183,25 +182,4 @@ export class Recorder {
       incidents: this.incidents,
     };
   }
-}
-
-/** Writes a suite's results into the run's private results folder (owner-only: exchanges carry auth headers). */
-export function writeSuiteResults(dir: string, results: SuiteResults): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = join(dir, `${results.suite}.results.json`);
-  writeFileSync(`${file}.tmp`, JSON.stringify(results), { mode: 0o600 });
-  renameSync(`${file}.tmp`, file);
-}
-
-export function readSuiteResults(dir: string): SuiteResults[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names
-    .filter((n) => n.endsWith('.results.json'))
-    .sort()
-    .map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as SuiteResults);
 }

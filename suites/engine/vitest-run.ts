@@ -1,29 +1,53 @@
-// Runs the vitest suites in suites/ against the target a RunConfig names, one file after another, printing one
-// progress line per suite. The suites write their results into config.resultsDir; this only drives vitest.
-import { fileURLToPath } from 'node:url';
-import type { Reporter, TestModule } from 'vitest/node';
-import { releaseTypeScript, TSX_IMPORT } from '../../bin/ts-loader.mjs';
-import { encodeRunConfig, RUN_CONFIG_ENV, type RunConfig } from './config';
+/// <reference types="vitest/config" />
+// Runs the vitest suites against the target a RunConfig names, one file after another in one worker. The suites run
+// compiled (dist/suites/*.suite.js, built by `npm run build` and shipped in the package), from a checkout and from
+// an installed package alike. The settings go to the worker through vitest's provide, and each suite's results come
+// back as test meta, collected by SuiteResultsReporter (vitest-channel.ts): the one engine behind `certify`, the
+// self-tests and the `stream-conformance/vitest` preset.
+import { existsSync } from 'node:fs';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import { PACKAGE_ROOT, packagePath } from '../../util/package-root';
+import type { RunConfig } from './config';
+import type { SuiteResults } from './recorder';
+import { CHANNEL_KEY } from './vitest-channel';
 
-export const SUITES_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const OWN_MODULES = new RegExp(`^${SUITES_ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(bin|contracts|generators|pacts|reports|target|suites/(client|definitions|engine|oracles))/`);
+const SUITES_DIR = 'dist/suites';
+export const suiteFile = (name: string): string => packagePath(SUITES_DIR, `${name}.suite.js`);
 
-class ProgressReporter implements Reporter {
-  private started = false;
+/** The compiled chunks the suites import: loaded natively by the worker rather than through vite's module runner
+ *  (one round trip to this process per module made the worker's start about half a second slower). */
+const OWN_CHUNKS = new RegExp(`^${packagePath('dist').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(?!suites/)`);
 
-  constructor(
-    private readonly write: (line: string) => void,
-    private readonly onFirstSuite?: () => void,
-  ) {}
+const TIMEOUT_MS = 15 * 60_000;
 
-  onTestModuleStart(): void {
-    if (this.started) return;
-    this.started = true;
-    this.onFirstSuite?.();
+/** Collects each suite's results from the meta of its tests, and errors outside tests. */
+export class SuiteResultsReporter implements Reporter {
+  readonly results: SuiteResults[] = [];
+  readonly errors: string[] = [];
+
+  onTestCaseResult(test: TestCase): void {
+    // TaskMeta carries our key (vitest-channel.ts); read through an index so the declarations built for the preset
+    // do not depend on that augmentation being in view.
+    const results = (test.meta() as Record<string, unknown>)[CHANNEL_KEY] as SuiteResults | undefined;
+    if (results) this.results.push(results);
   }
 
   onTestModuleEnd(module: TestModule): void {
-    const name = module.relativeModuleId.replace(/^suites\//, '').replace(/\.suite\.ts$/, '');
+    if (module.state() !== 'failed') return;
+    for (const err of module.errors()) this.errors.push(`${module.moduleId.replace(/^.*\//, '')}: ${err.message}`);
+  }
+
+  onTestRunEnd(_modules: readonly TestModule[], unhandled: readonly { message?: string }[]): void {
+    for (const e of unhandled) this.errors.push(String(e?.message ?? e));
+  }
+}
+
+/** One line per suite as it ends. */
+export class ProgressReporter implements Reporter {
+  constructor(private readonly write: (line: string) => void) {}
+
+  onTestModuleEnd(module: TestModule): void {
+    const name = module.moduleId.replace(/^.*\//, '').replace(/\.suite\.js$/, '');
     let passed = 0;
     let failed = 0;
     for (const t of module.children.allTests()) {
@@ -37,73 +61,57 @@ class ProgressReporter implements Reporter {
   }
 }
 
-let vitestNode: Promise<typeof import('vitest/node')> | undefined;
+/** A RunConfig's suite files, or an error naming the missing ones (a checkout that was not built). */
+export function suiteFiles(config: RunConfig): string[] {
+  const files = config.suites.map(suiteFile);
+  const missing = files.filter((f) => !existsSync(f));
+  if (missing.length > 0) throw new Error(`the compiled suites ${missing.join(', ')} are missing: in a checkout, run \`npm run build\``);
+  return files;
+}
 
 /**
- * Loads vitest ahead of the run (certify calls it while the bundled target starts). Releases tsx first: see
- * bin/ts-loader.mjs. Every module of this process is loaded by the time a command runs (static imports), so
- * nothing after this needs tsx.
+ * The vitest `test` settings of a run: the run's suite files, its settings provided to the worker, one worker for
+ * every suite in turn (a fresh fork per file cost ~0.4 s each in start-up and re-compiled the contract's validators;
+ * the suites share only caches, and each opens its own context, client and recorder).
  */
+export function suitesTestConfig(config: RunConfig, reporters: Reporter[]) {
+  return {
+    include: suiteFiles(config),
+    // An installed package lives under node_modules, which vitest leaves out by default.
+    exclude: [],
+    provide: { [CHANNEL_KEY]: config },
+    reporters,
+    fileParallelism: false,
+    pool: 'forks' as const,
+    isolate: false,
+    maxWorkers: 1,
+    server: { deps: { external: [OWN_CHUNKS] } },
+    testTimeout: TIMEOUT_MS,
+    hookTimeout: TIMEOUT_MS,
+    silent: true,
+    passWithNoTests: false,
+  };
+}
+
+let vitestNode: Promise<typeof import('vitest/node')> | undefined;
+
+/** Loads vitest ahead of the run (certify calls it while the bundled target starts). */
 export function preloadVitest(): Promise<typeof import('vitest/node')> {
-  vitestNode ??= releaseTypeScript().then(() => import('vitest/node'));
+  vitestNode ??= import('vitest/node');
   return vitestNode;
 }
 
-export interface VitestRunOutcome {
+export interface SuitesOutcome {
+  results: SuiteResults[];
   /** Errors outside tests (a suite file that could not load, say): the run's results are incomplete. */
   errors: string[];
 }
 
-/** `onFirstSuite` is called once, in this process, when the first suite file starts. */
-export async function runSuitesWithVitest(
-  config: RunConfig,
-  suiteNames: readonly string[],
-  write: (line: string) => void,
-  onFirstSuite?: () => void,
-): Promise<VitestRunOutcome> {
+export async function runSuitesWithVitest(config: RunConfig, write: (line: string) => void): Promise<SuitesOutcome> {
+  const collected = new SuiteResultsReporter();
+  const test = suitesTestConfig(config, [collected, new ProgressReporter(write)]);
   const { startVitest } = await preloadVitest();
-  const previous = process.env[RUN_CONFIG_ENV];
-  // Workers inherit the environment: the credentials travel there, never through a file.
-  process.env[RUN_CONFIG_ENV] = encodeRunConfig(config);
-  const errors: string[] = [];
-  try {
-    const vitest = await startVitest(
-      'test',
-      suiteNames.map((n) => `suites/${n}.suite.ts`),
-      { watch: false, config: false, root: SUITES_ROOT, passWithNoTests: false },
-      {
-        test: {
-          include: ['suites/*.suite.ts'],
-          reporters: [new ProgressReporter(write, onFirstSuite)],
-          fileParallelism: false,
-          pool: 'forks',
-          // One worker runs every suite file in turn: a fresh fork per file cost ~0.4 s each in start-up and
-          // re-compiled the contract's validators. The suites share only caches (contract, generator tables);
-          // each opens its own context, client and recorder.
-          isolate: false,
-          maxWorkers: 1,
-          // The suites' own modules (everything but the *.suite.ts files) load natively, compiled by tsx, rather
-          // than through vite's module runner: one round trip to this process per module made the worker's start
-          // about half a second slower.
-          execArgv: [...TSX_IMPORT],
-          server: { deps: { external: [OWN_MODULES] } },
-          testTimeout: 15 * 60_000,
-          hookTimeout: 15 * 60_000,
-          silent: true,
-        },
-      },
-      { stdout: process.stderr, stderr: process.stderr },
-    );
-    for (const e of vitest.state.getUnhandledErrors()) errors.push(String((e as Error)?.message ?? e));
-    for (const m of vitest.state.getTestModules()) {
-      if (m.state() === 'failed') {
-        for (const err of m.errors()) errors.push(`${m.relativeModuleId}: ${err.message}`);
-      }
-    }
-    await vitest.close();
-  } finally {
-    if (previous === undefined) delete process.env[RUN_CONFIG_ENV];
-    else process.env[RUN_CONFIG_ENV] = previous;
-  }
-  return { errors };
+  const vitest = await startVitest('test', test.include, { watch: false, config: false, root: PACKAGE_ROOT }, { test }, { stdout: process.stderr, stderr: process.stderr });
+  await vitest.close();
+  return { results: collected.results, errors: collected.errors };
 }

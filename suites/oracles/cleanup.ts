@@ -1,6 +1,6 @@
 // cleanup (SHOULD): DELETE of a created connection is answered 202, and GET answers 404 once it is gone (the caller
 // polls through DELETING and passes the last GET).
-import { isPlainObject } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import { fail, PASS, type Exchange, type Verdict } from '../model';
 import { got, hasStatus, show } from './common';
 

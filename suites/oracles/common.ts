@@ -1,7 +1,8 @@
 // What every oracle needs: how to name what came back (status and phrase, or the transport error), media types,
 // and a structural diff that names the first path where two JSON values part.
 import { STATUS_CODES } from 'node:http';
-import { isPlainObject, toJsonPath } from '../../contracts/loader';
+import { toJsonPath } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import type { Exchange, HttpResponse } from '../model';
 
 export type ResponseExchange = Extract<Exchange, { outcome: 'response' }>;

@@ -1,6 +1,7 @@
 // echo-fields (SHOULD): every non-secret field sent comes back unchanged. The response may add fields (defaults,
 // id, state, links); arrays of scalars are compared as sets of values (order is not meaningful for them).
-import { isPlainObject, toJsonPath } from '../../contracts/loader';
+import { toJsonPath } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import { fail, PASS, type Verdict } from '../model';
 import { show } from './common';
 

@@ -1,6 +1,6 @@
 // envelope (MUST, errata 6): with envelope=true a body becomes {status: <semantic status>, content: <the body>};
 // the HTTP status may stay the real one or be 200.
-import { isPlainObject } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import { fail, PASS, type Exchange, type Verdict } from '../model';
 import { describeDiffs, got, jsonDiff, show } from './common';
 

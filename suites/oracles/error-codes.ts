@@ -1,6 +1,6 @@
 // error-codes (SHOULD): the errorCode Atlas is observed to give for a duplicate (409), an unknown stream instance
 // (404) and a bad version (406). Judged whatever the status: a 400 for an unknown tenant has the wrong code too.
-import { isPlainObject } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import { fail, PASS, type Exchange, type Verdict } from '../model';
 import { got, show } from './common';
 import { unwrapEnvelope } from './envelope';

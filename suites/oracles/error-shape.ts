@@ -1,7 +1,7 @@
 // error-shape (MUST): every error answer is application/json with an ApiError body whose `error` equals the HTTP
 // status (with envelope=true: the ApiError is the envelope's content and `error` equals the envelope's status).
 import type { Contract } from '../../contracts/loader';
-import { isPlainObject } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import { fail, PASS, type Exchange, type Verdict } from '../model';
 import { contentTypeIs, describeContentType, show } from './common';
 import { unwrapEnvelope } from './envelope';

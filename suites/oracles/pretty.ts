@@ -1,5 +1,5 @@
 // pretty (SHOULD): with pretty=true the body is multi-line, indented JSON with the same content.
-import { isPlainObject } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import { fail, PASS, type Exchange, type Verdict } from '../model';
 import { describeDiffs, got, jsonDiff } from './common';
 

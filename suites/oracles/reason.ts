@@ -1,7 +1,7 @@
 // reason-phrase (SHOULD): an ApiError's `reason` is the standard reason phrase of its status. The profile lets
 // `reason` be absent or null; only a string is judged. RFC 9110 renamed a few phrases; old and new both count.
 import { STATUS_CODES } from 'node:http';
-import { isPlainObject } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import { fail, PASS, type Exchange, type Verdict } from '../model';
 import { show } from './common';
 import { unwrapEnvelope } from './envelope';

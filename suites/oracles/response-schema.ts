@@ -1,7 +1,7 @@
 // response-schema and response-name-type (MUST): a 200 body is the variant its `type` selects, and it names the
 // connection that was asked for.
 import type { Contract } from '../../contracts/loader';
-import { isPlainObject } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import { fail, PASS, type Exchange, type Verdict } from '../model';
 import { hasStatus, show } from './common';
 

@@ -1,6 +1,7 @@
 // no-secret-leak (MUST, errata 7): no write-only value sent may come back, in any body (200 or error) or header.
 // Messages name where a secret was sent and where it came back, never the secret itself.
-import { type Contract, isPlainObject, toJsonPath } from '../../contracts/loader';
+import { type Contract, toJsonPath } from '../../contracts/loader';
+import { isPlainObject } from '../../util/json';
 import type { ConnectionType } from '../../contracts/types';
 import { fail, PASS, type Exchange, type Verdict } from '../model';
 

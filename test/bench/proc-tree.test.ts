@@ -37,7 +37,7 @@ describe('roleOf', () => {
     expect(roleOf(z('node', '/r/bin/stream-conformance.mjs', 'certify', '--launch', 'process'))).toBe('certify (vitest host)');
     expect(roleOf(z('/usr/bin/node', '/r/bin/stream-conformance.mjs', 'target'))).toBe('reference target');
     expect(roleOf(z('/usr/bin/node', '--require', '/r/node_modules/vitest/suppress-warnings.cjs', 'x'))).toBe('vitest worker');
-    expect(roleOf(z('/usr/bin/node', '--import', 'tsx', '/r/pacts/verify/isolated-child.ts', 'out.json'))).toBe('pact verifier');
+    expect(roleOf(z('/usr/bin/node', '/r/dist/pact-verifier-child.js'))).toBe('pact verifier');
     expect(roleOf(z('/usr/local/bin/something', '-v'))).toBe('something');
   });
 });

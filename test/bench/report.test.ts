@@ -99,13 +99,6 @@ describe('renderMarkdown', () => {
     expect(md).toMatch(/\| certify \(vitest host\)\s*\|\s*100 MB \|/);
     expect(md).toMatch(/\| 400\s*\|\s*13\.0\s*\|\s*12\.0\s*\|/);
   });
-  it('shows the in-process engine beside the certification when measured', () => {
-    expect(renderMarkdown(result())).not.toContain('CONFORMANCE_ENGINE=direct');
-    const md = renderMarkdown(result({ direct: run(100, 2000, 2000, 150) }));
-    expect(md).toMatch(/CONFORMANCE_ENGINE=direct, no vitest\): wall time\s*\|\s*3\.0 s \|/);
-    expect(md).toMatch(/its exchanges\/s over the suites, and suite\/raw\s*\|\s*2,000, 2 \|/);
-    expect(md).toMatch(/its peak tree RSS\s*\|\s*150 MB \|/);
-  });
   it('lists each run once in the memory table', () => {
     const md = renderMarkdown(result());
     const memory = md.slice(md.indexOf('## Memory'), md.indexOf('## Scaling'));

@@ -1,10 +1,9 @@
-// Self-test harness: certifies an in-process reference target (optionally with faults) with the direct engine,
-// the same suite definitions `certify` runs under vitest.
+// Self-test harness: certifies an in-process reference target (optionally with faults) through the one engine
+// `certify` runs: the compiled suites under vitest, settings and results over vitest's own channel.
 import { randomBytes } from 'node:crypto';
 import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
-import { SUITES } from '../../suites/definitions';
-import { certify, type CertificationResult } from '../../suites/engine/certification';
+import { ALL_SUITES, certify, type CertificationResult } from '../../suites/engine/certification';
 import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
 import type { FaultName } from '../../reference/faults';
 import { startTarget } from '../../reference/server';
@@ -17,19 +16,20 @@ export interface HarnessOptions {
   timeoutMs?: number;
   /** Include the Pact verification suite (a few seconds; the fault sweep leaves it to test/certify/pact.test.ts). */
   pact?: boolean;
+  /** The suites to run (default: all, the pact suite as `pact` says). */
+  suites?: string[];
 }
 
 export async function certifyReference(opts: HarnessOptions = {}): Promise<CertificationResult> {
   const target = await startTarget({ faults: opts.faults ?? [] });
   try {
-    const suites = opts.pact ? SUITES : SUITES.filter((s) => s.name !== 'pact');
-    return await certify(configFor(target.info, opts), { engine: 'direct', suites });
+    return await certify(configFor(target.info, opts));
   } finally {
     await target.close();
   }
 }
 
-export function configFor(info: { url: string; groupId: string; tenant: string; auth: string; readonlyAuth: string }, opts: HarnessOptions = {}): Omit<RunConfig, 'resultsDir'> {
+export function configFor(info: { url: string; groupId: string; tenant: string; auth: string; readonlyAuth: string }, opts: HarnessOptions = {}): RunConfig {
   return {
     target: info.url,
     groupId: info.groupId,
@@ -42,6 +42,7 @@ export function configFor(info: { url: string; groupId: string; tenant: string; 
     runs: opts.runs ?? 10,
     timeoutMs: opts.timeoutMs ?? 5_000,
     concurrency: DEFAULTS.concurrency,
+    suites: opts.suites ?? (opts.pact ? [...ALL_SUITES] : ALL_SUITES.filter((s) => s !== 'pact')),
     runPrefix: `t${randomBytes(3).toString('hex')}`,
     shrinkBudget: 10,
     concurrentCreates: DEFAULTS.concurrentCreates,

@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { SUITES } from '../../suites/definitions';
 import { certify } from '../../suites/engine/certification';
 import { startTarget } from '../../reference/server';
 import { configFor } from './harness';
 import { PACT_RULE_FAULTS } from './pact-faults';
 
-const pactOnly = SUITES.filter((s) => s.name === 'pact');
 
 async function certifyPact(faults: Parameters<typeof startTarget>[0] extends infer O ? (O extends { faults?: infer F } ? F : never) : never, readonly = true) {
   const target = await startTarget({ faults: faults ?? [] });
   try {
-    const config = configFor(target.info);
+    const config = configFor(target.info, { suites: ['pact'] });
     if (!readonly) delete (config as { readonlyAuth?: string }).readonlyAuth;
-    return await certify(config, { engine: 'direct', suites: pactOnly });
+    return await certify(config);
   } finally {
     await target.close();
   }

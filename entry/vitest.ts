@@ -1,0 +1,75 @@
+// `stream-conformance/vitest`: the conformance suites in a team's own vitest run, against its own implementation.
+// The same engine `certify` runs: the compiled suites, the settings provided to the worker, the results collected
+// from the tests and written as the four reports when the run ends.
+//
+//   // vitest.conformance.config.ts
+//   import { defineConfig } from 'vitest/config';
+//   import { streamConformance } from 'stream-conformance/vitest';
+//   export default defineConfig(streamConformance({ target: 'https://...', groupId: '...', tenant: '...', auth: 'digest:PUB:PRIV' }));
+//
+//   npx vitest run --config vitest.conformance.config.ts
+import { ALL_SUITES } from '../suites/engine/certification';
+import { CertificateReporter } from '../suites/engine/certificate-reporter';
+import { DEFAULTS, newRunPrefix, type RunConfig } from '../suites/engine/config';
+import { suitesTestConfig } from '../suites/engine/vitest-run';
+import type { ConnectionType, Fixtures } from '../contracts/types';
+
+export interface StreamConformanceOptions {
+  /** Base URL of the implementation under test. */
+  target: string;
+  groupId: string;
+  tenant: string;
+  /** digest:PUB:PRIV | bearer:TOKEN | service-account:ID:SECRET, with the create role. */
+  auth: string;
+  /** A credential without the create role; absent, the role rule is not assessed. */
+  readonlyAuth?: string;
+  types?: ConnectionType[];
+  /** Seed of the generated cases (default: random). */
+  seed?: number;
+  runs?: number;
+  timeoutMs?: number;
+  rate?: number;
+  concurrency?: number;
+  /** The suites to run (default all: auth, path, protocol, positive, negative, conflict, pact). */
+  suites?: string[];
+  fixtures?: Fixtures;
+  /** Where the reports go (default: a fresh folder under reports/out/ in the working directory). */
+  reportDir?: string;
+  /** Keep vitest's own reporter beside ours (default true). */
+  defaultReporter?: boolean;
+}
+
+export function streamConformanceRunConfig(o: StreamConformanceOptions): RunConfig {
+  const unknown = (o.suites ?? []).filter((s) => !ALL_SUITES.includes(s));
+  if (unknown.length > 0) throw new Error(`stream-conformance: unknown suite(s) ${unknown.join(', ')}; known: ${ALL_SUITES.join(', ')}`);
+  return {
+    target: o.target,
+    groupId: o.groupId,
+    tenant: o.tenant,
+    auth: o.auth,
+    ...(o.readonlyAuth !== undefined ? { readonlyAuth: o.readonlyAuth } : {}),
+    fixtures: o.fixtures ?? DEFAULTS.fixtures,
+    types: o.types ?? [...DEFAULTS.types],
+    seed: o.seed ?? Math.floor(Math.random() * 2 ** 31),
+    runs: o.runs ?? DEFAULTS.runs,
+    timeoutMs: o.timeoutMs ?? DEFAULTS.timeoutMs,
+    ...(o.rate !== undefined ? { rate: o.rate } : {}),
+    concurrency: o.concurrency ?? DEFAULTS.concurrency,
+    suites: o.suites ? ALL_SUITES.filter((s) => o.suites!.includes(s)) : [...ALL_SUITES],
+    runPrefix: newRunPrefix(),
+    shrinkBudget: DEFAULTS.shrinkBudget,
+    concurrentCreates: DEFAULTS.concurrentCreates,
+    deleteTimeoutMs: DEFAULTS.deleteTimeoutMs,
+  };
+}
+
+/** The vitest configuration of a conformance run (pass it to defineConfig). */
+export function streamConformance(options: StreamConformanceOptions) {
+  const config = streamConformanceRunConfig(options);
+  const reporter = new CertificateReporter(config, options.reportDir !== undefined ? { reportDir: options.reportDir } : {});
+  const test = suitesTestConfig(config, []);
+  return { test: { ...test, silent: false, reporters: [...(options.defaultReporter === false ? [] : ['default' as const]), reporter] } };
+}
+
+export { CertificateReporter, type CertificateReporterOptions } from '../suites/engine/certificate-reporter';
+export type { RunConfig } from '../suites/engine/config';
