@@ -14,7 +14,7 @@ import type { TargetConfig } from './config';
 import { Exchange } from './exchange';
 import { hooksFor } from './fault-hooks';
 import type { FaultName } from './faults';
-import { issueToken } from './oauth';
+import { issueToken, revokeToken } from './oauth';
 import { CONNECTION_OPERATIONS, type OperationDeps } from './operations';
 import { Presenter } from './present';
 import { TokenBucket } from './rate-limit';
@@ -42,6 +42,7 @@ export interface AppOptions {
 type OpenHandler = (x: Exchange, auth: Authenticator) => Promise<void>;
 const OPEN_OPERATIONS: Record<string, OpenHandler> = {
   createServiceAccountToken: (x, auth) => issueToken(x.req, x.res, auth, x.headers),
+  revokeServiceAccountToken: (x, auth) => revokeToken(x.req, x.res, auth, x.headers),
 };
 
 const isConnectionOperation = (id: string): id is keyof typeof CONNECTION_OPERATIONS => Object.hasOwn(CONNECTION_OPERATIONS, id);

@@ -112,15 +112,27 @@ export class Authenticator {
     return this.faults.acceptWrongPassword ? { ok: true, principal: this.admin } : { ok: false, why: 'wrong' };
   }
 
+  /** Whether these are a service account's credentials. */
+  knowsClient(clientId: string, clientSecret: string): boolean {
+    const account = this.accounts.get(clientId);
+    return account !== undefined && safeEqual(account.secret, clientSecret);
+  }
+
   /** Client-credentials grant: a new bearer token for a service account, or undefined for wrong credentials. */
   issueToken(clientId: string, clientSecret: string): { token: string; expiresIn: number } | undefined {
     const account = this.accounts.get(clientId);
-    if (!account || !safeEqual(account.secret, clientSecret)) return undefined;
+    if (!account || !this.knowsClient(clientId, clientSecret)) return undefined;
     this.pruneTokens();
     const token = randomBytes(32).toString('base64url');
     const expiresIn = this.config.tokenLifetimeSeconds;
     this.issued.set(token, { principal: account.principal, expiresAt: this.now() + expiresIn * 1000 });
     return { token, expiresIn: Math.max(1, Math.round(expiresIn)) };
+  }
+
+  /** Revokes a token issued to this client; any other token (unknown, expired, another client's) is left as it
+   *  is, without telling (RFC 7009 section 2.2). */
+  revokeToken(clientId: string, token: string): void {
+    if (this.issued.get(token)?.principal.id === clientId) this.issued.delete(token);
   }
 
   private pruneTokens(): void {

@@ -5,12 +5,15 @@ import { packagePath } from '../util/package-root';
 import type { ReadyInfo } from './config';
 import type { FaultName } from './faults';
 import type { RunningTarget } from './server';
+import type { TlsOption } from './tls';
 
 export interface SpawnOptions {
   port?: number;
   /** Path of a JSON config file. */
   configPath?: string;
   faults?: readonly FaultName[];
+  /** Serve HTTPS (the ready line then gives the CA of a generated certificate). */
+  tls?: TlsOption;
   /** Default 20 s. */
   startTimeoutMs?: number;
   /** Where the child's stderr goes (default: dropped after being kept for error messages). */
@@ -27,6 +30,7 @@ export function spawnTarget(opts: SpawnOptions = {}): Promise<RunningTarget> {
   if (opts.port !== undefined) args.push('--port', String(opts.port));
   if (opts.configPath !== undefined) args.push('--config', opts.configPath);
   for (const f of opts.faults ?? []) args.push('--fault', f);
+  args.push(...tlsFlags(opts.tls));
   // stdin stays open for the child's life: when it ends (this process gone, however), the target stops itself.
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, [EXIT_WITH_PARENT_ENV]: '1' } });
   child.stdin!.on('error', () => {});
@@ -66,6 +70,12 @@ export function spawnTarget(opts: SpawnOptions = {}): Promise<RunningTarget> {
       settle(new Error(`reference target exited before it was ready (${signal ?? `code ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`)),
     );
   });
+}
+
+/** The `target` command's flags for a TLS option. */
+export function tlsFlags(tls: TlsOption | undefined): string[] {
+  if (!tls) return [];
+  return tls.kind === 'generated' ? ['--tls'] : ['--tls-cert', tls.certFile, '--tls-key', tls.keyFile];
 }
 
 function stop(child: ChildProcess): Promise<void> {

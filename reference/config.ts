@@ -234,6 +234,10 @@ export interface ReadyInfo {
   serviceAccount: string;
   /** The first static bearer token. */
   bearer: string;
+  /** TLS with a CA made at start-up: where its PEM is (a private folder removed when the target stops). */
+  caFile?: string;
+  /** That CA's PEM itself (for a target in a container, whose files the caller cannot read). */
+  ca?: string;
 }
 
 export function readyInfo(config: TargetConfig, url: string): ReadyInfo {

@@ -7,7 +7,8 @@
 // and close() removes what we start) and TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 (host discovery otherwise fails with
 // "Could not find a working container runtime strategy").
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,7 @@ import { promisify } from 'node:util';
 import { PACKAGE_ROOT } from '../util/package-root';
 import type { FaultName } from './faults';
 import type { ReadyInfo, RunningTarget } from './server';
+import type { TlsOption } from './tls';
 
 const REPO_ROOT = PACKAGE_ROOT;
 /** The self-contained bundle the image is built from (scripts/build-target.mjs; shipped prebuilt in the package). */
@@ -24,6 +26,8 @@ export const BUNDLE_DIR = join(REPO_ROOT, 'dist', 'container');
 const PRIVATE_ENGINE_SOCKET = join(REPO_ROOT, '.docker-ci', 'docker.sock');
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 const CONFIG_IN_CONTAINER = '/config/target-config.json';
+const TLS_CERT_IN_CONTAINER = '/config/tls-cert.pem';
+const TLS_KEY_IN_CONTAINER = '/config/tls-key.pem';
 
 export const DEFAULT_IMAGE_NAME = 'stream-conformance-target:local';
 
@@ -54,6 +58,9 @@ export interface StartTargetContainerOptions {
   rebuild?: boolean;
   /** Milliseconds to wait for the ready line (default 30 s). */
   startupTimeoutMs?: number;
+  /** Serve HTTPS: a CA made at start-up inside the container (its PEM comes back in `info.ca`, and is written to
+   *  `info.caFile` on this machine until close()), or a certificate and key from files on this machine. */
+  tls?: TlsOption;
 }
 
 /**
@@ -101,6 +108,13 @@ export async function startTargetContainer(opts: StartTargetContainerOptions = {
   if (opts.configPath !== undefined) {
     container = container.withCopyFilesToContainer([{ source: resolve(opts.configPath), target: CONFIG_IN_CONTAINER, mode: 0o444 }]);
   }
+  if (opts.tls?.kind === 'files') {
+    // Readable by the image's unprivileged user; the container is private to this run and removed by close().
+    container = container.withCopyFilesToContainer([
+      { source: resolve(opts.tls.certFile), target: TLS_CERT_IN_CONTAINER, mode: 0o444 },
+      { source: resolve(opts.tls.keyFile), target: TLS_KEY_IN_CONTAINER, mode: 0o444 },
+    ]);
+  }
 
   const startStarted = performance.now();
   let started;
@@ -117,6 +131,13 @@ export async function startTargetContainer(opts: StartTargetContainerOptions = {
     throw err;
   }
   const startMs = performance.now() - startStarted;
+  // The CA file named in the ready line is inside the container: write its PEM where this machine's clients can
+  // read it.
+  const caDir = info.ca !== undefined ? mkdtempSync(join(tmpdir(), 'stream-conformance-ca-')) : undefined;
+  if (caDir !== undefined) {
+    info.caFile = join(caDir, 'ca.pem');
+    writeFileSync(info.caFile, info.ca!, { mode: 0o644 });
+  }
 
   let closed: Promise<void> | undefined;
   return {
@@ -127,17 +148,22 @@ export async function startTargetContainer(opts: StartTargetContainerOptions = {
     timings: { bundleMs, imageBuildMs, startMs },
     close: () => {
       // The target exits on SIGTERM at once (reference/standalone.ts); 5 s is only a bound before SIGKILL.
-      closed ??= started.stop({ timeout: 5_000, remove: true }).then(() => undefined);
+      closed ??= started
+        .stop({ timeout: 5_000, remove: true })
+        .then(() => undefined)
+        .finally(() => caDir !== undefined && rmSync(caDir, { recursive: true, force: true }));
       return closed;
     },
   };
 }
 
 /** The container's command line: the `target` command's flags (it listens on 127.0.0.1 only, always). */
-export function targetArgs(opts: { port: number; faults?: readonly FaultName[]; configPath?: string }): string[] {
+export function targetArgs(opts: { port: number; faults?: readonly FaultName[]; configPath?: string; tls?: TlsOption }): string[] {
   const args = ['--port', String(opts.port)];
   for (const fault of opts.faults ?? []) args.push('--fault', fault);
   if (opts.configPath !== undefined) args.push('--config', CONFIG_IN_CONTAINER);
+  if (opts.tls?.kind === 'generated') args.push('--tls');
+  if (opts.tls?.kind === 'files') args.push('--tls-cert', TLS_CERT_IN_CONTAINER, '--tls-key', TLS_KEY_IN_CONTAINER);
   return args;
 }
 
@@ -300,7 +326,8 @@ export function parseReadyLine(line: string): ReadyInfo | undefined {
   const v = value as Record<string, unknown>;
   const keys = ['url', 'groupId', 'tenant', 'auth', 'readonlyAuth', 'serviceAccount', 'bearer'] as const;
   if (!keys.every((k) => typeof v[k] === 'string')) return undefined;
-  return Object.fromEntries(keys.map((k) => [k, v[k]])) as unknown as ReadyInfo;
+  const optional = (['caFile', 'ca'] as const).filter((k) => typeof v[k] === 'string');
+  return Object.fromEntries([...keys, ...optional].map((k) => [k, v[k]])) as unknown as ReadyInfo;
 }
 
 function errorText(err: unknown): string {

@@ -1,11 +1,14 @@
-// Starts the reference target in this process: startTarget({port, host, config, faults}) -> RunningTarget.
-import { createServer, STATUS_CODES, type Server } from 'node:http';
+// Starts the reference target in this process: startTarget({port, host, config, faults, tls}) -> RunningTarget.
+import { createServer, type IncomingMessage, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createTargetApp } from './app';
 import { DEFAULT_CONFIG, type ReadyInfo, readyInfo, resolveConfig, type TargetConfig } from './config';
 import { type FaultName, isFaultName } from './faults';
+import type { TlsMaterial, TlsOption } from './tls';
 
 export type { ReadyInfo } from './config';
+export type { TlsOption } from './tls';
 
 export interface StartOptions {
   /** 0 (the default) picks a free port. */
@@ -16,6 +19,9 @@ export interface StartOptions {
   faults?: readonly FaultName[];
   /** Diagnostics without secrets (default: none). */
   log?: (line: string) => void;
+  /** Serve HTTPS: with a certificate signed by a CA made at start-up (its PEM in `info.ca`, on disk at
+   *  `info.caFile` until close()), or with the given certificate and key files. Default: plain HTTP. */
+  tls?: TlsOption;
 }
 
 export interface RunningTarget {
@@ -38,7 +44,11 @@ export async function startTarget(opts: StartOptions = {}): Promise<RunningTarge
   for (const f of opts.faults ?? []) if (!isFaultName(f)) throw new Error(`unknown fault ${String(f)}`);
   const app = await createTargetApp({ config, faults: opts.faults ?? [], ...(opts.log ? { log: opts.log } : {}) });
 
-  const server: Server = createServer({ keepAliveTimeout: 30_000, requestTimeout: 60_000 }, (req, res) => app.handle(req, res));
+  // Loaded only for TLS: it brings the certificate library and its Reflect polyfill.
+  const tls: TlsMaterial | undefined = opts.tls ? await (await import('./tls')).prepareTls(opts.tls) : undefined;
+  const serverOptions = { keepAliveTimeout: 30_000, requestTimeout: 60_000 };
+  const handler = (req: IncomingMessage, res: ServerResponse) => app.handle(req, res);
+  const server: Server = tls ? createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key }, handler) : createServer(serverOptions, handler);
   server.headersTimeout = 30_000;
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
@@ -54,22 +64,28 @@ export async function startTarget(opts: StartOptions = {}): Promise<RunningTarge
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e) => {
+      tls?.dispose();
+      reject(e);
+    });
     server.listen(opts.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const addr = server.address() as AddressInfo;
-  const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  const url = `${tls ? 'https' : 'http'}://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   app.setBaseUrl(url);
   let closing: Promise<void> | undefined;
   return {
     url,
-    info: readyInfo(config, url),
+    info: { ...readyInfo(config, url), ...(tls?.caFile ? { caFile: tls.caFile, ca: tls.caPem! } : {}) },
     close() {
       closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          tls?.dispose();
+          resolve();
+        });
         server.closeIdleConnections();
         for (const s of sockets) s.destroy();
       });

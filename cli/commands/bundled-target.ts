@@ -11,12 +11,14 @@ export interface BundledTarget {
   close(): Promise<void>;
 }
 
-export async function startBundledTarget(launch: 'auto' | 'container' | 'process', faults: readonly FaultName[]): Promise<BundledTarget> {
+/** `tls`: over HTTPS with a certificate from a CA made at start-up (its PEM in `info.ca`). */
+export async function startBundledTarget(launch: 'auto' | 'container' | 'process', faults: readonly FaultName[], tls = false): Promise<BundledTarget> {
   const useContainer = launch === 'container' || (launch === 'auto' && (await dockerAvailable()));
+  const tlsOption = tls ? { tls: { kind: 'generated' as const } } : {};
   if (useContainer) {
-    const t = await startTargetContainer({ faults });
+    const t = await startTargetContainer({ faults, ...tlsOption });
     return { kind: 'container', info: t.info, close: () => t.close() };
   }
-  const t = await spawnTarget({ faults });
+  const t = await spawnTarget({ faults, ...tlsOption });
   return { kind: 'process', info: t.info, close: () => t.close() };
 }

@@ -9,6 +9,7 @@ import { checkFixtures } from '../../generators/context';
 import { createRedactor, defaultReportDir, type Secret, writeReports } from '../../reports';
 import type { Certificate } from '../../suites/model';
 import { AuthSetupError, type Credential, describeCredential, parseCredential, TargetClient } from '../../suites/client';
+import type { TlsTrust } from '../../suites/client/transport';
 import { ALL_SUITES, certify } from '../../suites/engine/certification';
 import { DEFAULTS, newRunPrefix, type RunConfig } from '../../suites/engine/config';
 import { preloadVitest } from '../../suites/engine/vitest-run';
@@ -22,6 +23,9 @@ const OPTIONS = {
   tenant: { type: 'string', env: 'CONFORMANCE_TENANT', help: 'name of the stream instance' },
   auth: { type: 'string', env: 'CONFORMANCE_AUTH', help: 'digest:PUB:PRIV | bearer:TOKEN | service-account:ID:SECRET (a key with the create role)' },
   'readonly-auth': { type: 'string', env: 'CONFORMANCE_READONLY_AUTH', help: 'a credential without the create role (else the role rule is not assessed)' },
+  ca: { type: 'string', env: 'CONFORMANCE_CA', help: 'PEM file of the private CA that signed an https target\'s certificate (NODE_EXTRA_CA_CERTS works too)' },
+  tls: { type: 'boolean', env: undefined, help: 'bundled target: serve it over HTTPS, with a certificate from a CA made at start-up' },
+  insecure: { type: 'boolean', env: undefined, help: 'UNSAFE, for diagnosis only: do not verify the https target\'s certificate (warns)' },
   fixtures: { type: 'string', env: 'CONFORMANCE_FIXTURES', help: 'JSON file {sampleSources, clusterNames} the target knows' },
   types: { type: 'string', env: 'CONFORMANCE_TYPES', help: `comma-separated connection types (default all: ${CONNECTION_TYPES.join(',')})` },
   seed: { type: 'string', env: 'CONFORMANCE_SEED', help: 'seed of the generated cases (default random; always printed)' },
@@ -58,6 +62,11 @@ export type CertifyArgs = Partial<Pick<RunConfig, 'target' | 'groupId' | 'tenant
     faults: FaultName[];
     launch: 'auto' | 'container' | 'process';
     replay?: { file: string; failure: string };
+    /** PEM of --ca. */
+    caPem?: string;
+    /** The bundled target over HTTPS. */
+    bundledTls: boolean;
+    insecure: boolean;
     help: boolean;
   };
 
@@ -113,6 +122,10 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
       throw new UsageError(`--target must be an http(s) URL, got ${JSON.stringify(target)}`);
     }
   }
+  const bundledTls = values.tls === true;
+  if (bundledTls && target !== undefined) throw new UsageError('--tls applies to the bundled reference target only; for an https --target give --ca FILE if its CA is private');
+  const caFile = get('ca');
+  const caPem = caFile === undefined ? undefined : readCa(caFile);
   const replayFile = values.replay as string | undefined;
   const failure = values.failure as string | undefined;
   if ((replayFile === undefined) !== (failure === undefined)) throw new UsageError('--replay and --failure go together');
@@ -137,8 +150,29 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     faults,
     launch,
     ...(replayFile !== undefined && failure !== undefined ? { replay: { file: replayFile, failure } } : {}),
+    ...(caPem !== undefined ? { caPem } : {}),
+    bundledTls,
+    insecure: values.insecure === true,
     help: values.help === true,
   };
+}
+
+function readCa(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--ca: cannot read ${file}: ${(e as Error).message}`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca: ${file} holds no PEM certificate`);
+  return text;
+}
+
+/** What the run trusts of an https target: --ca, else the CA the bundled target made, and --insecure. */
+export function tlsTrust(args: Pick<CertifyArgs, 'caPem' | 'insecure'>, bundledCa?: string): TlsTrust | undefined {
+  const ca = args.caPem ?? bundledCa;
+  if (ca === undefined && !args.insecure) return undefined;
+  return { ...(ca !== undefined ? { ca } : {}), ...(args.insecure ? { insecure: true } : {}) };
 }
 
 /** `negative,positive` -> those suites in the run's order; a UsageError naming any unknown one. */
@@ -178,9 +212,12 @@ export function outcomeLines(certificate: Certificate, secrets: readonly Secret[
   ];
 }
 
+/** Certificate verification failures (node's OpenSSL codes): a run cannot be made until the CA is given. */
+const TLS_TRUST_ERROR = /SELF_SIGNED|UNABLE_TO_(GET_ISSUER|VERIFY_LEAF)|CERT_(UNTRUSTED|HAS_EXPIRED|NOT_YET_VALID)|ERR_TLS_CERT_ALTNAME_INVALID|unable to verify|self-signed certificate/i;
+
 /** Checks before the run that the target answers and the credential authenticates (else exit 2, one line). */
-export async function preflight(target: string, groupId: string, tenant: string, credential: Credential, timeoutMs: number): Promise<string | undefined> {
-  const client = new TargetClient({ baseUrl: target, credential, timeoutMs });
+export async function preflight(target: string, groupId: string, tenant: string, credential: Credential, timeoutMs: number, tls?: TlsTrust): Promise<string | undefined> {
+  const client = new TargetClient({ baseUrl: target, credential, timeoutMs, ...(tls ? { tls } : {}) });
   try {
     await client.prepare();
     const ex = await client.list(groupId, tenant);
@@ -188,6 +225,9 @@ export async function preflight(target: string, groupId: string, tenant: string,
       // A target that hangs, resets or answers garbage is certified (and fails); one that cannot be reached is not.
       if (ex.error.kind === 'refused') return `target unreachable at ${target}: ${ex.error.message}`;
       if (ex.error.kind === 'other' && /ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(ex.error.message)) return `target unreachable at ${target}: ${ex.error.message}`;
+      if (ex.error.kind === 'other' && TLS_TRUST_ERROR.test(ex.error.message)) {
+        return `the target's TLS certificate is not trusted (${ex.error.message}); give its CA with --ca FILE or NODE_EXTRA_CA_CERTS`;
+      }
       return undefined;
     }
     if (ex.response.status === 401) return `no credential that authenticates: the target answered 401 to ${describeCredential(credential)} (check --auth)`;
@@ -217,6 +257,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${certifyUsage()}\n`);
     return 0;
   }
+  if (args.insecure) err('WARNING: --insecure: the target\'s TLS certificate is not verified; anyone on the path could impersonate it and read the credentials. Use --ca FILE instead.');
   if (args.replay) return replay(args);
   // vitest loads while the target starts and answers the preflight; a failure to load shows when the suites start.
   preloadVitest().catch(() => {});
@@ -234,7 +275,7 @@ export async function run(argv: string[]): Promise<number> {
     if (args.target === undefined) {
       err(`Starting the bundled reference target (${args.launch === 'auto' ? 'container where a Docker engine answers, else a local process' : args.launch})${args.faults.length ? ` with fault(s) ${args.faults.join(', ')}` : ''}...`);
       try {
-        bundled = await startBundledTarget(args.launch, args.faults);
+        bundled = await startBundledTarget(args.launch, args.faults, args.bundledTls);
       } catch (e) {
         err(`stream-conformance certify: the bundled reference target did not start: ${(e as Error).message}`);
         return 2;
@@ -247,13 +288,15 @@ export async function run(argv: string[]): Promise<number> {
     const auth = args.auth ?? bundled!.info.auth;
     const readonlyAuth = args.readonlyAuth ?? (args.target === undefined ? bundled!.info.readonlyAuth : undefined);
     const credential = parseCredential(auth);
-    const problem = await preflight(target, groupId, tenant, credential, args.timeoutMs);
+    const tls = tlsTrust(args, bundled?.info.ca);
+    const problem = await preflight(target, groupId, tenant, credential, args.timeoutMs, tls);
     if (problem) {
       err(`stream-conformance certify: ${problem}`);
       return 2;
     }
     const config: RunConfig = {
       target,
+      ...(tls ? { tls } : {}),
       groupId,
       tenant,
       auth,

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRedactor, parseCertificate, type Secret } from '../../reports';
 import { parseCredential, TargetClient } from '../../suites/client';
-import type { CertifyArgs } from './certify';
+import { type CertifyArgs, tlsTrust } from './certify';
 
 const REFERENCE = /\$\{([A-Z][A-Z0-9_]*)\}/g;
 
@@ -42,7 +42,8 @@ export async function replay(args: CertifyArgs): Promise<number> {
   const baseUrl = args.target ?? url.origin;
   const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'authorization' && k !== 'content-length' && k !== 'host').map(([k, v]) => [k, fill(v)]));
   if (req.bodyTruncated) err('note: the recorded body was truncated in the certificate; the replay sends the recorded prefix');
-  const client = new TargetClient({ baseUrl, credential: parseCredential(auth), timeoutMs: args.timeoutMs });
+  const tls = tlsTrust(args);
+  const client = new TargetClient({ baseUrl, credential: parseCredential(auth), timeoutMs: args.timeoutMs, ...(tls ? { tls } : {}) });
   try {
     const ex = await client.send({ method: req.method, path: url.pathname + url.search, headers, ...(req.body !== undefined ? { body: fill(req.body) } : {}) });
     const redact = createRedactor([...secrets, ...client.secrets().map((value, i) => ({ value, env: `CONFORMANCE_CREDENTIAL_${i + 1}` }))]);

@@ -5,22 +5,29 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, type TargetConfig } from '../../reference/config';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../../reference/faults';
 import { EXIT_WITH_PARENT_ENV } from '../../reference/child';
-import { startTarget } from '../../reference/server';
+import { startTarget, type TlsOption } from '../../reference/server';
+import { existsSync } from 'node:fs';
 
 export interface TargetArgs {
   port: number;
   config?: TargetConfig;
   configPath?: string;
   faults: FaultName[];
+  /** Absent: plain HTTP. */
+  tls?: TlsOption;
   help: boolean;
 }
 
 export const TARGET_USAGE = [
-  'usage: stream-conformance target [--port P] [--config FILE] [--fault NAME]... [--help]',
+  'usage: stream-conformance target [--port P] [--config FILE] [--fault NAME]... [--tls | --tls-cert FILE --tls-key FILE] [--help]',
   '',
   'Starts the reference target on 127.0.0.1 and prints one JSON line with its url and credentials.',
   '',
   '  --port P        port to listen on (default 0: any free port)',
+  '  --tls           serve HTTPS with a certificate for 127.0.0.1 and localhost signed by a CA made at start-up;',
+  '                  the ready line gives the CA (caFile: its PEM, removed when the target stops; ca: the PEM)',
+  '  --tls-cert FILE serve HTTPS with this certificate (PEM; with --tls-key)',
+  '  --tls-key FILE  the private key of --tls-cert (PEM)',
   '  --config FILE   JSON config (see reference/README.md); fields left out take the defaults',
   '  --fault NAME    switch on a fault (repeatable); one of:',
   ...FAULT_NAMES.map((f) => `                    ${f}`),
@@ -33,7 +40,7 @@ export class UsageError extends Error {
 
 /** Parses the command's flags; throws UsageError (bad flags, unknown fault) or ConfigError (bad config file). */
 export function parseTargetArgs(argv: string[]): TargetArgs {
-  let values: { port?: string; config?: string; fault?: string[]; help?: boolean };
+  let values: { port?: string; config?: string; fault?: string[]; tls?: boolean; 'tls-cert'?: string; 'tls-key'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -41,6 +48,9 @@ export function parseTargetArgs(argv: string[]): TargetArgs {
         port: { type: 'string', short: 'p' },
         config: { type: 'string', short: 'c' },
         fault: { type: 'string', multiple: true },
+        tls: { type: 'boolean' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -58,12 +68,22 @@ export function parseTargetArgs(argv: string[]): TargetArgs {
     if (!isFaultName(f)) throw new UsageError(`unknown fault "${f}" (known: ${FAULT_NAMES.join(', ')})`);
     if (!faults.includes(f)) faults.push(f);
   }
-  const args: TargetArgs = { port, faults, help: values.help === true };
+  const tls = tlsOption(values.tls === true, values['tls-cert'], values['tls-key']);
+  const args: TargetArgs = { port, faults, ...(tls ? { tls } : {}), help: values.help === true };
   if (values.config !== undefined && !args.help) {
     args.config = loadConfigFile(values.config);
     args.configPath = values.config;
   }
   return args;
+}
+
+function tlsOption(generated: boolean, certFile: string | undefined, keyFile: string | undefined): TlsOption | undefined {
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  if (certFile === undefined || keyFile === undefined) return generated ? { kind: 'generated' } : undefined;
+  for (const [flag, file] of [['--tls-cert', certFile], ['--tls-key', keyFile]] as const) {
+    if (!existsSync(file)) throw new UsageError(`${flag}: no such file ${file}`);
+  }
+  return { kind: 'files', certFile, keyFile };
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -84,7 +104,7 @@ export async function run(argv: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`[target] ${line}\n`);
   let target;
   try {
-    target = await startTarget({ port: args.port, ...(args.config ? { config: args.config } : {}), faults: args.faults, log });
+    target = await startTarget({ port: args.port, ...(args.config ? { config: args.config } : {}), ...(args.tls ? { tls: args.tls } : {}), faults: args.faults, log });
   } catch (e) {
     process.stderr.write(`stream-conformance target: cannot start: ${(e as Error).message}\n`);
     return 2;

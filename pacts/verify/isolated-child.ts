@@ -17,6 +17,7 @@ async function answer(o: IsolatedVerifyOptions): Promise<ChildAnswer> {
       timeoutMs: o.timeoutMs,
       rateLimitProbe: o.rateLimitProbe,
       ...(o.rate !== undefined ? { ratePerSecond: o.rate } : {}),
+      ...(o.tls ? { tls: o.tls } : {}),
     });
     return { ok: true, result };
   } catch (e) {

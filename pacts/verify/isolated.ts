@@ -10,6 +10,7 @@
 // is gone (its IPC channel closed) exits.
 import { type ChildProcess, fork } from 'node:child_process';
 import { packagePath } from '../../util/package-root';
+import type { TlsTrust } from '../../suites/client/transport';
 import type { VerifyResult } from './run';
 import { VerifySetupError } from './setup-error';
 
@@ -24,6 +25,8 @@ export interface IsolatedVerifyOptions {
   rateLimitProbe: number;
   /** Cap on requests per second (certify's --rate). */
   rate?: number;
+  /** Certificates trusted for an https target besides node's own. */
+  tls?: TlsTrust;
 }
 
 /** The child's compiled entry point (tsup.config.ts), the same from a checkout (after `npm run build`) and installed. */

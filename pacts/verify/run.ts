@@ -6,6 +6,7 @@ import { Verifier } from '../pact-lib';
 import { loadContract } from '../../contracts/loader';
 import { type Credential, TargetClient } from '../../suites/client';
 import { createRateLimiter } from '../../suites/client/rate-limiter';
+import type { TlsTrust } from '../../suites/client/transport';
 import { exampleBodies } from '../bodies';
 import { buildInteractions } from '../interactions';
 import { DEFAULT_PACT_SEED, PACT_FILE_NAME, PACTS_DIR } from '../names';
@@ -24,6 +25,8 @@ export interface VerifyOptions {
   timeoutMs?: number;
   /** Cap on requests per second, all of the verification's clients together (certify's --rate). */
   ratePerSecond?: number;
+  /** Certificates trusted for an https target besides node's own. */
+  tls?: TlsTrust;
   /** Where the Pact verifier's own report goes (it writes to stdout natively; this gets our summary lines). */
   log?: (line: string) => void;
 }
@@ -53,7 +56,7 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
   const specs = buildInteractions(exampleBodies(DEFAULT_PACT_SEED), loadContract());
   const timeoutMs = opts.timeoutMs ?? 10_000;
   // The three clients keep one cap together.
-  const rate = { rateLimiter: createRateLimiter(opts.ratePerSecond) };
+  const rate = { rateLimiter: createRateLimiter(opts.ratePerSecond), ...(opts.tls ? { tls: opts.tls } : {}) };
   const client = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, idPrefix: 'pact-state-', ...rate });
   const probeClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-probe-', ...rate });
   // The gateway must hand the verifier every answer as it came, 429 included.

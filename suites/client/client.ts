@@ -8,7 +8,7 @@ import { DigestSession, parseChallenges, selectDigestChallenge } from './digest'
 import pLimit, { type LimitFunction } from 'p-limit';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { ServiceAccountTokenSource, TOKEN_PATH } from './service-account';
-import { type Attempt, type AttemptResult, createTransport, type Transport } from './transport';
+import { type Attempt, type AttemptResult, createTransport, type TlsTrust, type Transport } from './transport';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -34,6 +34,8 @@ export interface ClientOptions {
   idPrefix?: string;
   /** Requests in flight at once (sockets per target). Default 16. */
   maxConcurrency?: number;
+  /** Certificates trusted for an https target besides node's own (certify --ca, --insecure). */
+  tls?: TlsTrust;
 }
 
 export interface SendRequest {
@@ -96,7 +98,7 @@ export class TargetClient {
     this.maxRetries429 = Math.max(0, Math.floor(opts.maxRetries429 ?? 3));
     this.maxRetryAfterMs = Math.max(0, (opts.maxRetryAfterSeconds ?? 30) * 1000);
     const concurrency = Math.max(1, Math.floor(opts.maxConcurrency ?? 16));
-    this.transport = createTransport(concurrency);
+    this.transport = createTransport(concurrency, opts.tls);
     this.slots = pLimit(concurrency);
     this.limiter = opts.rateLimiter ?? createRateLimiter(opts.ratePerSecond);
     this.remember(opts.credential);

@@ -3,6 +3,7 @@
 // nothing here rejects, and every attempt ends by its deadline.
 import http from 'node:http';
 import https from 'node:https';
+import { rootCertificates } from 'node:tls';
 import type { HttpRequest, HttpResponse, TransportError } from '../model';
 
 /** Request and response bodies past this size are kept as a prefix in the exchange log. */
@@ -41,9 +42,20 @@ export interface Transport {
   close(): void;
 }
 
-export function createTransport(maxSockets: number): Transport {
+/** Which HTTPS certificates are trusted: node's (its bundled roots, plus NODE_EXTRA_CA_CERTS, which node reads
+ *  itself), plus `ca`; or, with `insecure`, any certificate at all. */
+export interface TlsTrust {
+  /** PEM of a private CA, trusted besides the bundled roots. */
+  ca?: string;
+  /** Skip certificate verification (a clearly marked, warned-about escape hatch). */
+  insecure?: boolean;
+}
+
+export function createTransport(maxSockets: number, trust: TlsTrust = {}): Transport {
   const options = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const };
-  const agents = { http: new http.Agent(options), https: new https.Agent(options) };
+  // A `ca` option replaces node's roots, so they are named again beside the private CA.
+  const tlsOptions = { ...(trust.ca !== undefined ? { ca: [...rootCertificates, trust.ca] } : {}), ...(trust.insecure ? { rejectUnauthorized: false } : {}) };
+  const agents = { http: new http.Agent(options), https: new https.Agent({ ...options, ...tlsOptions }) };
   return {
     async send(a) {
       const first = await attempt(a, agents);

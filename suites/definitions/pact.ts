@@ -21,6 +21,7 @@ export function pactVerifyOptions(config: RunConfig): IsolatedVerifyOptions {
     timeoutMs: config.timeoutMs,
     rateLimitProbe: RATE_LIMIT_PROBE,
     ...(config.rate !== undefined ? { rate: config.rate } : {}),
+    ...(config.tls ? { tls: config.tls } : {}),
   };
 }
 

@@ -3,10 +3,13 @@
 // the worker's channel), so neither a file nor an environment variable ever holds the credentials.
 import { randomBytes } from 'node:crypto';
 import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures } from '../../contracts/types';
+import type { TlsTrust } from '../client/transport';
 
 export interface RunConfig {
   /** Base URL of the target, e.g. http://127.0.0.1:8080. */
   target: string;
+  /** For an https target: a private CA to trust (PEM), or no verification at all. */
+  tls?: TlsTrust;
   groupId: string;
   tenant: string;
   /** Credential text as accepted by parseCredential: digest:PUB:PRIV | bearer:TOKEN | service-account:ID:SECRET. */

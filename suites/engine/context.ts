@@ -31,6 +31,7 @@ export function openSuiteContext(config: RunConfig, suite: string): SuiteContext
     credential,
     timeoutMs: config.timeoutMs,
     ...(config.rate !== undefined ? { ratePerSecond: config.rate } : {}),
+    ...(config.tls ? { tls: config.tls } : {}),
     idPrefix: `${suite}-`,
     onExchange: () => {
       rec.exchanges++;

@@ -92,6 +92,10 @@ describe('target container helpers', () => {
     expect(targetArgs({ port: 1, faults: ['status-201', 'leak-password'], configPath: '/home/me/t.json' })).toEqual([
       '--port', '1', '--fault', 'status-201', '--fault', 'leak-password', '--config', '/config/target-config.json',
     ]);
+    expect(targetArgs({ port: 2, tls: { kind: 'generated' } })).toEqual(['--port', '2', '--tls']);
+    expect(targetArgs({ port: 2, tls: { kind: 'files', certFile: '/home/me/c.pem', keyFile: '/home/me/k.pem' } })).toEqual([
+      '--port', '2', '--tls-cert', '/config/tls-cert.pem', '--tls-key', '/config/tls-key.pem',
+    ]);
   });
 
   it('recognises the ready line and nothing else', () => {
@@ -101,6 +105,8 @@ describe('target container helpers', () => {
     };
     expect(parseReadyLine(JSON.stringify(ready))).toEqual(ready);
     expect(parseReadyLine(JSON.stringify({ ...ready, extra: 1 }))).toEqual(ready);
+    const tls = { ...ready, url: 'https://127.0.0.1:1234', caFile: '/tmp/x/ca.pem', ca: '-----BEGIN CERTIFICATE-----\n...' };
+    expect(parseReadyLine(JSON.stringify(tls))).toEqual(tls);
     expect(parseReadyLine('listening on 127.0.0.1:1234')).toBeUndefined();
     expect(parseReadyLine('{"url": "http://127.0.0.1:1"')).toBeUndefined();
     expect(parseReadyLine(JSON.stringify({ ...ready, auth: undefined }))).toBeUndefined();
