@@ -9,7 +9,7 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { PACKAGE_ROOT, packagePath } from '../../util/package-root';
 import type { RunConfig } from './config';
 import type { SuiteResults } from './recorder';
-import { CHANNEL_KEY } from './vitest-channel';
+import { CHANNEL_KEY, RESULTS_TEST_NAME } from './vitest-channel';
 
 const SUITES_DIR = 'dist/suites';
 export const suiteFile = (name: string): string => packagePath(SUITES_DIR, `${name}.suite.js`);
@@ -51,6 +51,7 @@ export class ProgressReporter implements Reporter {
     let passed = 0;
     let failed = 0;
     for (const t of module.children.allTests()) {
+      if (t.name === RESULTS_TEST_NAME) continue;
       const s = t.result().state;
       if (s === 'passed') passed++;
       else if (s === 'failed') failed++;
