@@ -14,6 +14,11 @@ export interface GenContext {
    * records them like any other name it sends.
    */
   nextBlank(kind: BlankKind): string;
+  /**
+   * A one-character name, unique within the context and likely unique across runs (a CJK ideograph chosen by the
+   * run prefix and a counter). It cannot carry the prefix: the suites check it is free before they use it.
+   */
+  nextShortName(): string;
 }
 
 export type BlankKind = 'ascii' | 'unicode';
@@ -21,6 +26,9 @@ const BLANK_DIGITS: Record<BlankKind, readonly string[]> = {
   ascii: [' ', '\t', '\n', '\r'],
   unicode: ['\u00a0', '\u2003', '\u3000', '\u2028'],
 };
+/** The CJK Unified Ideographs block: 20,992 one-character names. */
+const CJK_FIRST = 0x4e00;
+const CJK_COUNT = 0x5200;
 /** Blank names have at least this many characters (a two-space name is the least surprising blank). */
 const MIN_BLANK_LENGTH = 2;
 
@@ -48,6 +56,9 @@ export function createGenContext(opts: { runPrefix?: string; fixtures?: Fixtures
   const fixtures = checkFixtures(opts.fixtures ?? DEFAULT_FIXTURES);
   let counter = 0;
   let blanks = 0;
+  let shorts = 0;
+  let offset = 0;
+  for (const ch of runPrefix) offset = (offset * 31 + ch.codePointAt(0)!) % CJK_COUNT;
   return {
     runPrefix,
     fixtures,
@@ -64,6 +75,9 @@ export function createGenContext(opts: { runPrefix?: string; fixtures?: Fixtures
         n = Math.floor(n / 4);
       } while (n > 0);
       return out.padStart(MIN_BLANK_LENGTH, digits[0]!);
+    },
+    nextShortName() {
+      return String.fromCodePoint(CJK_FIRST + ((offset + shorts++ * 7919) % CJK_COUNT));
     },
   };
 }

@@ -39,6 +39,9 @@ async function verify(ctx: SuiteContext): Promise<void> {
     ctx.rec.notAssessedBecause('pact-should', why);
     return;
   }
+  // The verification's own creates (provider states, success interactions) go into the run's ledger: the final
+  // sweep deletes whatever of them is still there.
+  for (const e of result.sent ?? []) ctx.rec.recordSent(e);
   for (const i of result.interactions) {
     const rule = i.level === 'MUST' ? 'pact-must' : 'pact-should';
     if (i.notAssessed) continue;

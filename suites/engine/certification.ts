@@ -13,8 +13,9 @@ import { aggregate } from './aggregate';
 import type { RunConfig } from './config';
 import { openSuiteContext } from './context';
 import { runSuitesDirect } from './direct';
-import { deleteAndWait } from './lifecycle';
-import { type CreatedConnection, readSuiteResults } from './recorder';
+import { leaked, sweepCandidates, sweepLedger } from './cleanup';
+import { type Listing, ledgerKey, listNames } from './ledger';
+import { type CreatedConnection, readSuiteResults, type SuiteResults } from './recorder';
 import type { SuiteDef } from './suite';
 import { runSuitesWithVitest } from './vitest-run';
 
@@ -66,6 +67,9 @@ export async function certify(base: Omit<RunConfig, 'resultsDir'>, options: Cert
   };
   process.on('exit', onExit);
   try {
+    // What the stream instance holds before the run is never the run's: the sweep and the leak check leave it be.
+    const before = await snapshot(config);
+    if (!before.ok) incidents.push(`the stream instance could not be listed before the run (${before.why}): names the run sent without its prefix are swept only where it saw them created`);
     if (options.engine === 'vitest') {
       const outcome = await runSuitesWithVitest(config, suites.map((s) => s.name), progress, onFirstSuite);
       incidents.push(...outcome.errors.map((e) => `suite error: ${e}`));
@@ -75,7 +79,7 @@ export async function certify(base: Omit<RunConfig, 'resultsDir'>, options: Cert
     const results = readSuiteResults(resultsDir);
     const missing = suites.filter((s) => !results.some((r) => r.suite === s.name)).map((s) => s.name);
     if (missing.length > 0) incidents.push(`no results from suite(s) ${missing.join(', ')}: they did not run to the end`);
-    const remaining = await finalSweep(config, results.flatMap((r) => r.created).filter((c) => !c.gone));
+    const remaining = await finalSweep(config, results, before, incidents);
     const endedAt = new Date().toISOString();
     return aggregate({ config, results, contract: loadContract(), suiteVersion: suiteVersion(), startedAt, endedAt, remaining, incidents });
   } finally {
@@ -84,20 +88,37 @@ export async function certify(base: Omit<RunConfig, 'resultsDir'>, options: Cert
   }
 }
 
-/** Deletes what the suites created and did not see gone; returns what still remains. Never touches anything else. */
-async function finalSweep(config: RunConfig, pending: CreatedConnection[]): Promise<CreatedConnection[]> {
-  if (pending.length === 0) return [];
-  const ctx = openSuiteContext({ ...config, resultsDir: join(config.resultsDir, 'final-sweep') }, 'final-sweep');
-  const remaining: CreatedConnection[] = [];
+async function snapshot(config: RunConfig): Promise<Listing> {
+  const ctx = openSuiteContext({ ...config, resultsDir: join(config.resultsDir, 'snapshot') }, 'snapshot');
   try {
-    // Independent deletions, through the run's pool: against a target that never completes a deletion each one
-    // waits out its deadline, in parallel rather than one after another.
-    const outcomes = await Promise.all(pending.map((c) => ctx.pool(() => deleteAndWait(ctx, c.name, c.type, c.groupId, c.tenant))));
-    pending.forEach((c, i) => {
-      if (!outcomes[i]!.gone) remaining.push(c);
-    });
+    return await listNames(ctx.client, config.groupId, config.tenant);
   } finally {
     await ctx.client.close();
   }
-  return remaining;
+}
+
+/**
+ * Deletes every name of the ledger still there (and what the suites saw created and not gone), never what was there
+ * before the run; returns what remains. Then lists the stream instance: anything the run made that is still there is
+ * an incident (the leak check).
+ */
+async function finalSweep(config: RunConfig, results: SuiteResults[], before: Listing, incidents: string[]): Promise<CreatedConnection[]> {
+  const home = { groupId: config.groupId, tenant: config.tenant };
+  const candidates = sweepCandidates(results, before, home);
+  const ctx = openSuiteContext({ ...config, resultsDir: join(config.resultsDir, 'final-sweep') }, 'final-sweep');
+  try {
+    const left = new Set((config.sweeps === false ? candidates : await sweepLedger(ctx, candidates)).map(ledgerKey));
+    const ours = new Set<string>();
+    for (const r of results) for (const c of [...r.created, ...(r.maybeLeft ?? [])]) if (c.groupId === home.groupId && c.tenant === home.tenant) ours.add(c.name);
+    const after = await listNames(ctx.client, home.groupId, home.tenant);
+    if (!after.ok) incidents.push(`leak check: the stream instance could not be listed after the run (${after.why})`);
+    else {
+      const still = leaked(after.names, before, ours, config.runPrefix);
+      if (still.length > 0) incidents.push(`leak check: ${still.length} connection(s) the run created are still in ${home.tenant}: ${still.slice(0, 10).map((n) => JSON.stringify(n)).join(', ')}`);
+    }
+    const typeOf = new Map(results.flatMap((r) => r.created).map((c) => [ledgerKey(c), c.type] as const));
+    return candidates.filter((c) => left.has(ledgerKey(c))).map((c) => ({ ...c, gone: false, ...(typeOf.get(ledgerKey(c)) ? { type: typeOf.get(ledgerKey(c))! } : {}) }));
+  } finally {
+    await ctx.client.close();
+  }
 }

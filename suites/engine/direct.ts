@@ -24,7 +24,7 @@ export async function runSuitesDirect(
         }
       }
     } finally {
-      await sweep(ctx).catch((e: Error) => ctx.rec.incident(`${def.name}: cleanup stopped: ${e.message}`));
+      await (config.sweeps === false ? Promise.resolve() : sweep(ctx)).catch((e: Error) => ctx.rec.incident(`${def.name}: cleanup stopped: ${e.message}`));
       await closeSuiteContext(ctx);
       onSuiteEnd?.(def.name, performance.now() - started);
     }

@@ -37,7 +37,7 @@ export function defineSuite(def: SuiteDef): void {
       );
     }
     afterAll(async () => {
-      await sweep(ctx).catch((e: Error) => ctx.rec.incident(`${def.name}: cleanup stopped: ${e.message}`));
+      await (config.sweeps === false ? Promise.resolve() : sweep(ctx)).catch((e: Error) => ctx.rec.incident(`${def.name}: cleanup stopped: ${e.message}`));
       await closeSuiteContext(ctx);
     }, TEST_TIMEOUT_MS);
   });
