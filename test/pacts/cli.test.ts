@@ -2,8 +2,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseVerifyArgs } from '../../cli/commands/pacts';
-import { DEFAULT_CONFIG } from '../../target/config';
-import { spawnTarget } from '../../target/child';
+import { DEFAULT_CONFIG } from '../../reference/config';
+import { spawnTarget } from '../../reference/child';
 
 const BIN = new URL('../../bin/stream-conformance.mjs', import.meta.url).pathname;
 const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, CONFORMANCE_TARGET: '' } });
