@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createTargetApp } from './app';
 import { DEFAULT_CONFIG, type ReadyInfo, readyInfo, resolveConfig, type TargetConfig } from './config';
 import { type FaultName, isFaultName } from './faults';
+import { isLenientName, type LenientName } from './lenient';
 
 export type { ReadyInfo } from './config';
 
@@ -14,6 +15,8 @@ export interface StartOptions {
   host?: string;
   config?: TargetConfig;
   faults?: readonly FaultName[];
+  /** Lenient variants (lenient.ts). */
+  lenient?: readonly LenientName[];
   /** Diagnostics without secrets (default: none). */
   log?: (line: string) => void;
 }
@@ -36,7 +39,8 @@ export async function startTarget(opts: StartOptions = {}): Promise<RunningTarge
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') throw new Error(`the reference target listens on loopback only, not ${host}`);
   const config = opts.config ? resolveConfig(opts.config) : DEFAULT_CONFIG;
   for (const f of opts.faults ?? []) if (!isFaultName(f)) throw new Error(`unknown fault ${String(f)}`);
-  const app = await createTargetApp({ config, faults: opts.faults ?? [], ...(opts.log ? { log: opts.log } : {}) });
+  for (const l of opts.lenient ?? []) if (!isLenientName(l)) throw new Error(`unknown lenient variant ${String(l)}`);
+  const app = await createTargetApp({ config, faults: opts.faults ?? [], lenient: opts.lenient ?? [], ...(opts.log ? { log: opts.log } : {}) });
 
   const server: Server = createServer({ keepAliveTimeout: 30_000, requestTimeout: 60_000 }, (req, res) => app.handle(req, res));
   server.headersTimeout = 30_000;

@@ -87,6 +87,7 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
         tenant: opts.tenant,
         hasReadOnly: opts.readOnlyCredential !== undefined,
         rateLimitProbe: opts.rateLimitProbe ?? 0,
+        ...(before.ok ? { foreign: before.names } : {}),
       },
       failures,
     );

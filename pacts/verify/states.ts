@@ -19,6 +19,8 @@ export interface StateContext {
   rateLimitProbe: number;
   /** Most time to wait for a deleted connection to be gone (DELETING). */
   deleteWaitMs?: number;
+  /** Connections that were there before the verification: never deleted, so a state that needs one gone cannot be set. */
+  foreign?: ReadonlySet<string>;
 }
 
 type Injected = Record<string, string>;
@@ -152,7 +154,10 @@ function handlerFor(state: ProviderStateSpec, ctx: StateContext): Handler {
 const RATE_LIMIT_BURST = 8;
 
 /** Deletes the connection if present and waits until GET answers 404 (a delete may pass through DELETING). */
-export async function ensureAbsent(ctx: Pick<StateContext, 'client' | 'groupId' | 'tenant' | 'deleteWaitMs'>, name: string, stateName: string): Promise<void> {
+export async function ensureAbsent(ctx: Pick<StateContext, 'client' | 'groupId' | 'tenant' | 'deleteWaitMs' | 'foreign'>, name: string, stateName: string): Promise<void> {
+  if (ctx.foreign?.has(name)) {
+    throw new PreconditionUnavailable(`state "${stateName}": ${name} was in ${ctx.tenant} before the verification; it is not ours to delete`);
+  }
   const first = await ctx.client.get(ctx.groupId, ctx.tenant, name);
   if (statusOf(first) === 404) return;
   if (statusOf(first) !== 200) throw new Error(`state "${stateName}": reading ${name} answered ${describe(first)}, expected 200 or 404`);

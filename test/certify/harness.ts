@@ -7,10 +7,13 @@ import { SUITES } from '../../suites/definitions';
 import { certify, type CertificationResult } from '../../suites/engine/certification';
 import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
 import type { FaultName } from '../../reference/faults';
+import type { LenientName } from '../../reference/lenient';
 import { startTarget } from '../../reference/server';
 
 export interface HarnessOptions {
   faults?: FaultName[];
+  /** Lenient variants of the target (reference/lenient.ts). */
+  lenient?: LenientName[];
   seed?: number;
   runs?: number;
   types?: ConnectionType[];
@@ -20,7 +23,7 @@ export interface HarnessOptions {
 }
 
 export async function certifyReference(opts: HarnessOptions = {}): Promise<CertificationResult> {
-  const target = await startTarget({ faults: opts.faults ?? [] });
+  const target = await startTarget({ faults: opts.faults ?? [], lenient: opts.lenient ?? [] });
   try {
     const suites = opts.pact ? SUITES : SUITES.filter((s) => s.name !== 'pact');
     return await certify(configFor(target.info, opts), { engine: 'direct', suites });
