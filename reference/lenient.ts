@@ -133,6 +133,12 @@ export const LENIENT = [
     hooks: () => ({ malformedGroupId: { status: 404, errorCode: 'GROUP_NOT_FOUND', detail: 'No such project.', parameters: [] } satisfies ErrorSpec }),
   },
   {
+    name: 'read-only-401',
+    allowedBy: 'authenticated without the role -> 401 or 403.',
+    description: 'answers a credential without the role an operation needs 401',
+    hooks: () => ({ roleRefusal: { status: 401, errorCode: 'UNAUTHORIZED', detail: 'The current user is not authorized to perform this action.', parameters: [] } satisfies ErrorSpec }),
+  },
+  {
     name: 'unknown-group-403',
     allowedBy: 'unknown well-formed groupId -> 401/403/404',
     description: 'answers a well-formed unknown groupId 403',
