@@ -171,9 +171,9 @@ export const LENIENT = [
   {
     name: 'slow-delete',
     allowedBy: 'DELETE 202 then GET 404 (poll through DELETING)',
-    description: 'keeps a deleted connection in state DELETING for 300 ms',
+    description: 'keeps a deleted connection in state DELETING for 100 ms',
     hooks: () => ({}),
-    config: { deletingMs: 300 },
+    config: { deletingMs: 100 },
   },
 ] as const satisfies readonly Lenient[];
 

@@ -12,5 +12,5 @@ export function lenientTests(part: number, parts: number): void {
     const result = await certifyReference({ lenient: [lenient.name], runs: 8, seed, pact: true });
     expect(failedRules(result), describeFailures(result)).toEqual([]);
     expect(result.certificate.incidents).toEqual([]);
-  });
+  }, 180_000);
 }
