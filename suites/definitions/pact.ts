@@ -7,9 +7,6 @@ import { type SuiteContext, judge } from '../engine/context';
 import type { RunConfig } from '../engine/config';
 import type { SuiteDef } from '../engine/suite';
 
-/** Requests the rate-limit state may spend looking for a 429 (the profile: "429 (if any)"). */
-const RATE_LIMIT_PROBE = 300;
-
 /** What the verifier child needs of a run. */
 export function pactVerifyOptions(config: Omit<RunConfig, 'resultsDir'>): IsolatedVerifyOptions {
   return {
@@ -19,7 +16,9 @@ export function pactVerifyOptions(config: Omit<RunConfig, 'resultsDir'>): Isolat
     auth: config.auth,
     ...(config.readonlyAuth ? { readonlyAuth: config.readonlyAuth } : {}),
     timeoutMs: config.timeoutMs,
-    rateLimitProbe: RATE_LIMIT_PROBE,
+    // Off unless the run asks for it: a burst of hundreds of requests at a shared project is not a probe, and a
+    // target that never answers 429 is conformant ("429 (if any)"): the interaction is then not assessed.
+    rateLimitProbe: config.rateLimitProbe ?? 0,
     ...(config.rate !== undefined ? { rate: config.rate } : {}),
   };
 }
