@@ -117,7 +117,9 @@ async function finalSweep(config: RunConfig, results: SuiteResults[], before: Li
       if (still.length > 0) incidents.push(`leak check: ${still.length} connection(s) the run created are still in ${home.tenant}: ${still.slice(0, 10).map((n) => JSON.stringify(n)).join(', ')}`);
     }
     const typeOf = new Map(results.flatMap((r) => r.created).map((c) => [ledgerKey(c), c.type] as const));
-    return candidates.filter((c) => left.has(ledgerKey(c))).map((c) => ({ ...c, gone: false, ...(typeOf.get(ledgerKey(c)) ? { type: typeOf.get(ledgerKey(c))! } : {}) }));
+    return candidates
+      .filter((c) => left.has(ledgerKey(c)))
+      .map(({ seen: _seen, ...c }) => ({ ...c, gone: false, ...(typeOf.get(ledgerKey(c)) ? { type: typeOf.get(ledgerKey(c))! } : {}) }));
   } finally {
     await ctx.client.close();
   }

@@ -45,8 +45,17 @@ export function createdBy(req: Pick<SendRequest, 'method' | 'path' | 'body'>): L
   return { groupId, tenant, name: body.name };
 }
 
+/** The status an answer means: with envelope=true a target may wrap another status in an HTTP 200. */
+function meant(ex: Extract<Exchange, { outcome: 'response' }>): number {
+  const j = ex.response.json;
+  if (/[?&]envelope=true(&|$)/.test(ex.request.url) && isPlainObject(j) && Number.isInteger(j.status) && 'content' in j) return j.status as number;
+  return ex.response.status;
+}
+
 export function couldHaveCreated(ex: Exchange): boolean {
-  return ex.outcome === 'transport-error' || ex.response.status < 400 || ex.response.status >= 500;
+  if (ex.outcome === 'transport-error') return true;
+  const status = meant(ex);
+  return status < 400 || status >= 500;
 }
 
 /** Makes `client` tell `record` of every create it sends that could have succeeded. */

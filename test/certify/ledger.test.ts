@@ -21,5 +21,12 @@ describe('ledger', () => {
     expect([200, 201, 302, 500, 503].map((s) => couldHaveCreated(answered(s)))).toEqual([true, true, true, true, true]);
     expect([400, 401, 409, 413].map((s) => couldHaveCreated(answered(s)))).toEqual([false, false, false, false]);
     expect(couldHaveCreated({ ...answered(200), outcome: 'transport-error', error: { kind: 'timeout', message: 't' } } as Exchange)).toBe(true);
+    // envelope=true: the status meant is the envelope's.
+    const enveloped = (status: number) => {
+      const ex = answered(200) as Extract<Exchange, { outcome: 'response' }>;
+      return { ...ex, request: { ...ex.request, url: `${path}?envelope=true` }, response: { ...ex.response, json: { status, content: {} } } } as Exchange;
+    };
+    expect(couldHaveCreated(enveloped(404))).toBe(false);
+    expect(couldHaveCreated(enveloped(200))).toBe(true);
   });
 });
