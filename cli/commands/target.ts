@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, type TargetConfig } from '../../reference/config';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../../reference/faults';
+import { isLenientName, LENIENT_NAMES, type LenientName } from '../../reference/lenient';
 import { EXIT_WITH_PARENT_ENV } from '../../reference/child';
 import { startTarget } from '../../reference/server';
 
@@ -12,11 +13,12 @@ export interface TargetArgs {
   config?: TargetConfig;
   configPath?: string;
   faults: FaultName[];
+  lenient: LenientName[];
   help: boolean;
 }
 
 export const TARGET_USAGE = [
-  'usage: stream-conformance target [--port P] [--config FILE] [--fault NAME]... [--help]',
+  'usage: stream-conformance target [--port P] [--config FILE] [--fault NAME]... [--lenient NAME]... [--help]',
   '',
   'Starts the reference target on 127.0.0.1 and prints one JSON line with its url and credentials.',
   '',
@@ -24,6 +26,8 @@ export const TARGET_USAGE = [
   '  --config FILE   JSON config (see reference/README.md); fields left out take the defaults',
   '  --fault NAME    switch on a fault (repeatable); one of:',
   ...FAULT_NAMES.map((f) => `                    ${f}`),
+  '  --lenient NAME  do the other thing the profile allows (repeatable; reference/lenient.ts); one of:',
+  ...LENIENT_NAMES.map((f) => `                    ${f}`),
   '  --help          this text',
 ].join('\n');
 
@@ -33,7 +37,7 @@ export class UsageError extends Error {
 
 /** Parses the command's flags; throws UsageError (bad flags, unknown fault) or ConfigError (bad config file). */
 export function parseTargetArgs(argv: string[]): TargetArgs {
-  let values: { port?: string; config?: string; fault?: string[]; help?: boolean };
+  let values: { port?: string; config?: string; fault?: string[]; lenient?: string[]; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -41,6 +45,7 @@ export function parseTargetArgs(argv: string[]): TargetArgs {
         port: { type: 'string', short: 'p' },
         config: { type: 'string', short: 'c' },
         fault: { type: 'string', multiple: true },
+        lenient: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -58,7 +63,12 @@ export function parseTargetArgs(argv: string[]): TargetArgs {
     if (!isFaultName(f)) throw new UsageError(`unknown fault "${f}" (known: ${FAULT_NAMES.join(', ')})`);
     if (!faults.includes(f)) faults.push(f);
   }
-  const args: TargetArgs = { port, faults, help: values.help === true };
+  const lenient: LenientName[] = [];
+  for (const l of values.lenient ?? []) {
+    if (!isLenientName(l)) throw new UsageError(`unknown lenient variant "${l}" (known: ${LENIENT_NAMES.join(', ')})`);
+    if (!lenient.includes(l)) lenient.push(l);
+  }
+  const args: TargetArgs = { port, faults, lenient, help: values.help === true };
   if (values.config !== undefined && !args.help) {
     args.config = loadConfigFile(values.config);
     args.configPath = values.config;
@@ -84,7 +94,7 @@ export async function run(argv: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`[target] ${line}\n`);
   let target;
   try {
-    target = await startTarget({ port: args.port, ...(args.config ? { config: args.config } : {}), faults: args.faults, log });
+    target = await startTarget({ port: args.port, ...(args.config ? { config: args.config } : {}), faults: args.faults, lenient: args.lenient, log });
   } catch (e) {
     process.stderr.write(`stream-conformance target: cannot start: ${(e as Error).message}\n`);
     return 2;
