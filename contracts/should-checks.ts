@@ -63,7 +63,8 @@ export function checkShould(body: unknown, fixtures: Fixtures, plan: (t: Connect
   if (!isPlainObject(body) || !isConnectionType(body.type)) return [];
   const type = body.type;
   const out: ShouldViolation[] = [];
-  if (typeof body.name === 'string' && body.name.trim() === '') {
+  // The profile: "an empty name -> 400". A blank but non-empty name ("   ") is open: a target may accept it.
+  if (body.name === '') {
     out.push({ path: '$.name', keyword: 'non-empty', message: '$.name should not be empty' });
   }
   if (type === 'Sample' && typeof body.name === 'string' && !fixtures.sampleSources.includes(body.name)) {

@@ -8,7 +8,29 @@ export interface GenContext {
   fixtures: Fixtures;
   /** runPrefix + counter; every fourth name carries non-ASCII characters (URL-encoding is the client's job). */
   nextName(): string;
+  /**
+   * A blank but non-empty name (whitespace only), unique within the context: its counter written in base 4 with
+   * whitespace digits, ASCII or Unicode by `kind`. Blank names cannot carry the run prefix; the run's ledger
+   * records them like any other name it sends.
+   */
+  nextBlank(kind: BlankKind): string;
+  /**
+   * A one-character name, unique within the context and likely unique across runs (a CJK ideograph chosen by the
+   * run prefix and a counter). It cannot carry the prefix: the suites check it is free before they use it.
+   */
+  nextShortName(): string;
 }
+
+export type BlankKind = 'ascii' | 'unicode';
+const BLANK_DIGITS: Record<BlankKind, readonly string[]> = {
+  ascii: [' ', '\t', '\n', '\r'],
+  unicode: ['\u00a0', '\u2003', '\u3000', '\u2028'],
+};
+/** The CJK Unified Ideographs block: 20,992 one-character names. */
+const CJK_FIRST = 0x4e00;
+const CJK_COUNT = 0x5200;
+/** Blank names have at least this many characters (a two-space name is the least surprising blank). */
+const MIN_BLANK_LENGTH = 2;
 
 export const DEFAULT_RUN_PREFIX = 'sc';
 /** Names stay within this many UTF-16 code units (Atlas names are short; 64 leaves room for any run prefix we write). */
@@ -24,6 +46,8 @@ const SUFFIXES = ['', '-é', '', '-日本', '', '-ünï', '', '-🚀'] as const;
  * on them) gets its own name, so a shrunk case never collides with the case it came from.
  */
 export const NAME_PLACEHOLDER = '@@sc-fresh-name@@';
+/** Like NAME_PLACEHOLDER, for a fresh blank name (see GenContext.nextBlank). */
+export const BLANK_PLACEHOLDER: Record<BlankKind, string> = { ascii: '@@sc-fresh-blank-ascii@@', unicode: '@@sc-fresh-blank-unicode@@' };
 
 export function createGenContext(opts: { runPrefix?: string; fixtures?: Fixtures } = {}): GenContext {
   const runPrefix = opts.runPrefix ?? DEFAULT_RUN_PREFIX;
@@ -31,12 +55,29 @@ export function createGenContext(opts: { runPrefix?: string; fixtures?: Fixtures
   if (runPrefix.length > MAX_PREFIX_LENGTH) throw new Error(`runPrefix must be at most ${MAX_PREFIX_LENGTH} characters`);
   const fixtures = checkFixtures(opts.fixtures ?? DEFAULT_FIXTURES);
   let counter = 0;
+  let blanks = 0;
+  let shorts = 0;
+  let offset = 0;
+  for (const ch of runPrefix) offset = (offset * 31 + ch.codePointAt(0)!) % CJK_COUNT;
   return {
     runPrefix,
     fixtures,
     nextName() {
       const n = counter++;
       return `${runPrefix}-${n}${SUFFIXES[n % SUFFIXES.length]}`;
+    },
+    nextBlank(kind) {
+      const digits = BLANK_DIGITS[kind];
+      let n = blanks++;
+      let out = '';
+      do {
+        out = digits[n % 4]! + out;
+        n = Math.floor(n / 4);
+      } while (n > 0);
+      return out.padStart(MIN_BLANK_LENGTH, digits[0]!);
+    },
+    nextShortName() {
+      return String.fromCodePoint(CJK_FIRST + ((offset + shorts++ * 7919) % CJK_COUNT));
     },
   };
 }
@@ -55,12 +96,20 @@ export function checkFixtures(value: unknown): Fixtures {
   return { sampleSources: list('sampleSources'), clusterNames: list('clusterNames') };
 }
 
-/** Replaces every occurrence of NAME_PLACEHOLDER (in strings, keys excluded) with one fresh name. */
+/**
+ * Replaces every occurrence of NAME_PLACEHOLDER (in strings, keys excluded) with one fresh name, and a blank
+ * placeholder (a whole string) with one fresh blank name.
+ */
 export function withFreshName<T>(value: T, ctx: GenContext): T {
   let name: string | undefined;
   const fresh = () => (name ??= ctx.nextName());
+  const blank: Partial<Record<BlankKind, string>> = {};
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.includes(NAME_PLACEHOLDER) ? v.split(NAME_PLACEHOLDER).join(fresh()) : v;
+    if (typeof v === 'string') {
+      if (v === BLANK_PLACEHOLDER.ascii) return (blank.ascii ??= ctx.nextBlank('ascii'));
+      if (v === BLANK_PLACEHOLDER.unicode) return (blank.unicode ??= ctx.nextBlank('unicode'));
+      return v.includes(NAME_PLACEHOLDER) ? v.split(NAME_PLACEHOLDER).join(fresh()) : v;
+    }
     if (Array.isArray(v)) return v.map(walk);
     // fromEntries defines own properties, so a key such as "__proto__" stays data.
     if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));

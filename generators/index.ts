@@ -10,3 +10,4 @@ export { coverageMatrix } from './coverage';
 export { OPERATORS, operatorByName, type Operator, type OperatorEnv, type Target, type Mutation } from './operators';
 export { SECRET_PREFIX } from './values/secret';
 export { siteOf } from './operators/paths';
+export { boundaryCase, enumerateBoundaries, freeStringSites, NAME_BOUNDARIES, VALUE_BOUNDARIES, type BoundaryCase } from './boundaries';

@@ -1,6 +1,6 @@
 // Label integrity: whether a case is what its label says, judged by the contract alone. The engine uses these
 // as shrinking preconditions, so a shrunk invalid case that became valid is never reported as a failure.
-import { type Contract, parseJsonPath, type ShouldCheck } from '../contracts/loader';
+import { type Contract, parseJsonPath, type ShouldCheck, toJsonPath } from '../contracts/loader';
 import { isPlainObject } from '../util/json';
 import { isRuleId, ruleById, type RuleId } from '../contracts/rules';
 import { type ConnectionType, type Fixtures, isConnectionType } from '../contracts/types';
@@ -20,7 +20,9 @@ export function ruleOfShould(keyword: ShouldCheck): RuleId {
  * - SHOULD essential-fields / description-enums: the body passes the schema, and checkShould finds a violation
  *   at the labelled path and none belonging to another rule (so the case isolates the rule);
  * - SHOULD payload-too-large: an otherwise clean body whose JSON text exceeds 1 MiB;
- * - MUST no-5xx (extra-property): a clean body carrying a property the contract does not declare, at the path.
+ * - MUST no-5xx (probes of what the profile leaves open): a schema-valid body whose only departure from a clean
+ *   one is the open thing at the labelled path (an undeclared property, a blank name, a read-only field, an open
+ *   host:port list, a fixture in another case).
  */
 export function labelHolds(c: InvalidCase, contract: Contract, fixtures: Fixtures): boolean {
   try {
@@ -41,7 +43,7 @@ export function labelHolds(c: InvalidCase, contract: Contract, fixtures: Fixture
       case 'payload-too-large':
         return c.path === '$' && Buffer.byteLength(JSON.stringify(body), 'utf8') > ONE_MIB && isClean(body, contract, fixtures);
       case 'no-5xx':
-        return isClean(body, contract, fixtures) && isUndeclared(body, c.path, contract);
+        return openProbeHolds(c.operator, body, c.path, contract, fixtures);
       default:
         return false;
     }
@@ -72,6 +74,30 @@ function parses(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What each open probe changes, as the contract and the profile's words say it; SHOULD findings only at the path. */
+const OPEN_PROBES: Record<string, (v: unknown, body: Record<string, unknown>, path: string, contract: Contract) => boolean> = {
+  'extra-property': (_v, body, path, contract) => isUndeclared(body, path, contract),
+  'blank-name': (v, _b, path) => path === '$.name' && typeof v === 'string' && v !== '' && v.trim() === '',
+  'read-only-field': (_v, body, path, contract) =>
+    isConnectionType(body.type) && contract.readOnlyPaths(body.type).some((p) => toJsonPathOf(p) === path),
+  'open-host-port-list': (v, body, path, contract) =>
+    typeof v === 'string' && isConnectionType(body.type) && contract.fields(body.type).some((f) => f.conformanceFormat === 'host-port-list' && toJsonPathOf(f.path) === path),
+  'fixture-case': (v, body, path, contract) =>
+    typeof v === 'string' && isConnectionType(body.type) && contract.fields(body.type).some((f) => f.fixture !== undefined && toJsonPathOf(f.path) === path),
+};
+
+function toJsonPathOf(dotted: string): string {
+  return toJsonPath(dotted.split('.'));
+}
+
+function openProbeHolds(operator: string, body: unknown, path: string, contract: Contract, fixtures: Fixtures): boolean {
+  const probe = OPEN_PROBES[operator];
+  if (!probe || !isPlainObject(body) || contract.validateRequestBody(body).length > 0) return false;
+  if (!contract.checkShould(body, fixtures).every((v) => v.path === path)) return false;
+  const v = getAt(body, parseJsonPath(path));
+  return v !== undefined && probe(v, body, path, contract);
 }
 
 function isUndeclared(body: unknown, path: string, contract: Contract): boolean {

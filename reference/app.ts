@@ -14,6 +14,7 @@ import type { TargetConfig } from './config';
 import { Exchange } from './exchange';
 import { hooksFor } from './fault-hooks';
 import type { FaultName } from './faults';
+import { type LenientName, lenientConfig, withLenient } from './lenient';
 import { issueToken, revokeToken } from './oauth';
 import { CONNECTION_OPERATIONS, type OperationDeps } from './operations';
 import { Presenter } from './present';
@@ -33,6 +34,8 @@ export interface TargetApp {
 export interface AppOptions {
   config: TargetConfig;
   faults?: readonly FaultName[];
+  /** Lenient variants (lenient.ts): the other things the profile allows. */
+  lenient?: readonly LenientName[];
   /** Diagnostics (never secrets); default: nothing. */
   log?: (line: string) => void;
   now?: () => number;
@@ -48,11 +51,12 @@ const OPEN_OPERATIONS: Record<string, OpenHandler> = {
 const isConnectionOperation = (id: string): id is keyof typeof CONNECTION_OPERATIONS => Object.hasOwn(CONNECTION_OPERATIONS, id);
 
 export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
-  const { config } = opts;
+  const config = lenientConfig(opts.config, opts.lenient ?? []);
   const log = opts.log ?? (() => {});
   const now = opts.now ?? Date.now;
   const contract = loadContract();
-  const hooks = hooksFor(opts.faults ?? [], { undeclaredProperty: (body) => undeclaredProperty(contract, body) });
+  const undeclared = (body: unknown) => undeclaredProperty(contract, body);
+  const hooks = withLenient(hooksFor(opts.faults ?? [], { undeclaredProperty: undeclared }), opts.lenient ?? [], { undeclaredProperty: undeclared, fixtures: config.fixtures });
 
   const router = await Router.fromContract(contract);
   for (const id of router.operationIds()) {

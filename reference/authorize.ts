@@ -40,16 +40,14 @@ export function authorize(
   scope: Scope,
   access: Access,
   store: ConnectionStore,
-  hooks: Pick<FaultHooks, 'unknownGroup' | 'unknownTenant' | 'readersMayCreate'>,
+  hooks: Pick<FaultHooks, 'unknownGroup' | 'unknownTenant' | 'readersMayCreate' | 'roleRefusal'>,
 ): ErrorSpec | undefined {
   const { groupId, tenant } = scope;
   if (!store.hasGroup(groupId)) return hooks.unknownGroup(groupId);
   if (principal.groups && !principal.groups.has(groupId)) {
     return { status: 403, errorCode: 'USER_CANNOT_ACCESS_GROUP', detail: `This credential cannot access project ${groupId}.`, parameters: [groupId] };
   }
-  if (!allowed(principal.roles, access, hooks.readersMayCreate)) {
-    return { status: 403, errorCode: 'USER_UNAUTHORIZED', detail: 'The current user is not authorized to perform this action.', parameters: [] };
-  }
+  if (!allowed(principal.roles, access, hooks.readersMayCreate)) return hooks.roleRefusal;
   if (!store.hasTenant(groupId, tenant)) return hooks.unknownTenant(groupId, tenant);
   return undefined;
 }

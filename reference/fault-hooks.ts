@@ -1,7 +1,7 @@
 // How each fault switch of faults.ts changes the target: a table of data, one entry per fault, each setting one
 // or more named hook points. The pipeline and the operations read the points (never the fault names), so a fault
 // is added by naming the point it changes here, and a point's faultless value is the reference behaviour.
-import type { ShouldCheck } from '../contracts/loader';
+import type { ShouldCheck, ShouldViolation } from '../contracts/loader';
 import type { ErrorSpec } from './respond';
 import type { FaultName } from './faults';
 
@@ -17,6 +17,8 @@ export interface FaultHooks {
   // ---- parameters and negotiation (validate-request.ts)
   /** Normalise a malformed groupId instead of refusing it 400 INVALID_GROUP_ID. */
   normaliseGroupId: boolean;
+  /** The answer for a malformed groupId. */
+  malformedGroupId: ErrorSpec;
   /** Check the versioned Accept header (406 otherwise). */
   checkAccept: boolean;
   // ---- scope (authorize.ts)
@@ -26,16 +28,26 @@ export interface FaultHooks {
   unknownTenant: (groupId: string, tenant: string) => ErrorSpec;
   /** Let a read-only credential create. */
   readersMayCreate: boolean;
+  /** The answer for a caller without the role an operation needs. */
+  roleRefusal: ErrorSpec;
   // ---- create body (validate-body.ts)
   checkContentType: boolean;
   /** Bytes a create body may have; null: no limit. */
   bodyLimit: number | null;
+  /** Status of the answer to a body over the limit. */
+  tooLargeStatus: number;
   /** Status of answers to malformed or invalid bodies. */
   invalidStatus: number;
   /** Validate the body at all (MUST schema and SHOULD checks). */
   validateBody: boolean;
   /** SHOULD checks not applied. */
   skipShould: ReadonlySet<ShouldCheck>;
+  /** A SHOULD finding let pass (one spelling of a check, where skipShould drops the whole check). */
+  waiveShould: (v: ShouldViolation, body: unknown) => boolean;
+  /** A further refusal of a body the contract and the profile let through (a description), or not. */
+  alsoRefuse: (body: unknown) => string | undefined;
+  /** Fail on a name before anything else is checked of the body, or not. */
+  nameError: (name: unknown) => ErrorSpec | undefined;
   /** Quote the request text in the detail of a validation error. */
   quoteBodyInError: boolean;
   // ---- create storage (operations/create.ts)
@@ -59,10 +71,20 @@ export interface FaultHooks {
   createdMediaType: string | undefined;
   /** Changes the connection shown in the answer to a get-one. */
   readBackView: (shown: Record<string, unknown>) => Record<string, unknown>;
+  /** The name shown in every answer that shows a connection (create, get one, list). */
+  nameShown: (name: string) => string;
+  /** Changes every connection shown (before id, state and links are added). */
+  shownView: (shown: Record<string, unknown>) => Record<string, unknown>;
+  /** Most connections on one page of the list, whatever itemsPerPage asks; undefined: as asked. */
+  listPageCap: number | undefined;
   /** Actually remove a deleted connection. */
   deleteRemoves: boolean;
   // ---- every answer (respond.ts)
   envelopeIgnored: boolean;
+  /** Enveloped answers keep their real HTTP status (the reference answers 200 but for 401 and 429). */
+  envelopeRealStatus: boolean;
+  /** Leave `reason` out of error bodies. */
+  omitReason: boolean;
   prettyIgnored: boolean;
   errorStatusMismatch: boolean;
   wrongReason: boolean;
@@ -70,6 +92,7 @@ export interface FaultHooks {
 }
 
 const keep = () => undefined;
+const same = <T>(v: T): T => v;
 
 /** The reference behaviour: no fault. */
 export const NO_FAULT: Readonly<FaultHooks> = {
@@ -77,6 +100,7 @@ export const NO_FAULT: Readonly<FaultHooks> = {
   authOptional: false,
   acceptWrongPassword: false,
   normaliseGroupId: false,
+  malformedGroupId: { status: 400, errorCode: 'INVALID_GROUP_ID', detail: 'The groupId must be 24 hexadecimal digits.', parameters: [] },
   checkAccept: true,
   unknownGroup: (groupId) => ({ status: 404, errorCode: 'GROUP_NOT_FOUND', detail: `No project with ID ${groupId} exists.`, parameters: [groupId] }),
   unknownTenant: (groupId, tenant) => ({
@@ -86,11 +110,16 @@ export const NO_FAULT: Readonly<FaultHooks> = {
     parameters: [tenant, groupId],
   }),
   readersMayCreate: false,
+  roleRefusal: { status: 403, errorCode: 'USER_UNAUTHORIZED', detail: 'The current user is not authorized to perform this action.', parameters: [] },
   checkContentType: true,
   bodyLimit: 1024 * 1024,
+  tooLargeStatus: 413,
   invalidStatus: 400,
   validateBody: true,
   skipShould: new Set(),
+  waiveShould: () => false,
+  alsoRefuse: keep,
+  nameError: keep,
   quoteBodyInError: false,
   racyInsert: false,
   duplicateOverwrites: false,
@@ -102,8 +131,13 @@ export const NO_FAULT: Readonly<FaultHooks> = {
   createdStatus: 200,
   createdMediaType: undefined,
   readBackView: (shown) => shown,
+  nameShown: same,
+  shownView: same,
+  listPageCap: undefined,
   deleteRemoves: true,
   envelopeIgnored: false,
+  envelopeRealStatus: false,
+  omitReason: false,
   prettyIgnored: false,
   errorStatusMismatch: false,
   wrongReason: false,
@@ -153,6 +187,10 @@ export const FAULT_HOOKS = (deps: HookDeps): { readonly [F in FaultName]: Partia
   'pretty-ignored': { prettyIgnored: true },
   'read-back-wrong-type': { readBackView: (shown) => (typeof shown.type === 'string' ? { ...shown, type: shown.type.toLowerCase() } : shown) },
   'delete-ignored': { deleteRemoves: false },
+  'name-folded-back': { nameShown: (name) => name.trim().toLowerCase() },
+  '500-on-long-name': { nameError: (name) => (typeof name === 'string' && name.length > 64 ? { status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Unexpected error.' } : undefined) },
+  // The profile's SHOULD is about the empty name only, so this accepts exactly that (blank names are open).
+  'empty-name-accepted': { skipShould: new Set(['non-empty']) },
 });
 
 /** The hook points with the given faults applied. */

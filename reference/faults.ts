@@ -47,6 +47,11 @@ export const FAULTS = [
   // Sample connections are named after the fixture's sample sources: once one is never deleted, later Sample
   // creates meet a taken name (409).
   { name: 'delete-ignored', breaks: 'cleanup', alsoBreaks: ['status-200', 'concurrent-create'], description: 'answers DELETE 202 but keeps the connection' },
+  // Every answer that shows the connection folds its name: the create's (response-name-type), the fields echoed
+  // (echo-fields) and the read-back's. Only names with upper case or outer spaces show it: the boundary cases.
+  { name: 'name-folded-back', breaks: 'response-name-type', alsoBreaks: ['echo-fields', 'read-back'], description: 'shows every connection with its name trimmed and lower-cased' },
+  { name: '500-on-long-name', breaks: 'no-5xx', alsoBreaks: [], description: 'answers 500 UNEXPECTED_ERROR to a create whose name is over 64 characters' },
+  { name: 'empty-name-accepted', breaks: 'essential-fields', alsoBreaks: [], description: 'accepts an empty name (blank names are accepted by the reference anyway: the profile leaves them open)' },
 ] as const satisfies readonly Fault[];
 
 export type FaultName = (typeof FAULTS)[number]['name'];

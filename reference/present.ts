@@ -16,7 +16,7 @@ export class Presenter {
 
   constructor(
     private readonly writeOnly: ReadonlyMap<ConnectionType, readonly string[]>,
-    private readonly hooks: Pick<FaultHooks, 'dropConfig'>,
+    private readonly hooks: Pick<FaultHooks, 'dropConfig' | 'nameShown' | 'shownView'>,
   ) {}
 
   setBaseUrl(url: string): void {
@@ -37,7 +37,8 @@ export class Presenter {
     if (!isPlainObject(body)) return body;
     const type = body.type;
     // Shares unchanged parts with the stored body: answers are serialised, never mutated in depth.
-    const shown = { ...((secrets || !isConnectionType(type) ? body : withoutPaths(body, this.writeOnly.get(type)!)) as Record<string, unknown>) };
+    const shown = this.hooks.shownView({ ...((secrets || !isConnectionType(type) ? body : withoutPaths(body, this.writeOnly.get(type)!)) as Record<string, unknown>) });
+    if (typeof shown.name === 'string') shown.name = this.hooks.nameShown(shown.name);
     if (this.hooks.dropConfig) {
       if (type === 'Kafka') delete shown.config;
       if (type === 'Https') delete shown.headers;

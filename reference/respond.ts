@@ -9,7 +9,7 @@ export interface Format {
   pretty: boolean;
 }
 
-export type ResponseFaults = Pick<FaultHooks, 'envelopeIgnored' | 'prettyIgnored' | 'errorStatusMismatch' | 'wrongReason' | 'genericErrorCodes'>;
+export type ResponseFaults = Pick<FaultHooks, 'envelopeIgnored' | 'envelopeRealStatus' | 'omitReason' | 'prettyIgnored' | 'errorStatusMismatch' | 'wrongReason' | 'genericErrorCodes'>;
 
 export interface FieldViolation {
   field: string;
@@ -44,7 +44,7 @@ export class Responder {
     let out = body;
     if (fmt.envelope && !this.faults.envelopeIgnored) {
       out = { status, content: body };
-      if (status !== 401 && status !== 429) httpStatus = 200;
+      if (status !== 401 && status !== 429 && !this.faults.envelopeRealStatus) httpStatus = 200;
     }
     const text = fmt.pretty && !this.faults.prettyIgnored ? JSON.stringify(out, null, 2) : JSON.stringify(out);
     if (res.headersSent || res.writableEnded) return;
@@ -65,6 +65,7 @@ export class Responder {
       parameters: e.parameters ?? [],
       reason: this.faults.wrongReason ? 'Error' : (STATUS_CODES[e.status] ?? 'Error'),
     };
+    if (this.faults.omitReason) delete body.reason;
     if (e.fields) body.badRequestDetail = { fields: e.fields };
     this.json(res, e.status, body, JSON_TYPE, fmt, { ...headers, ...e.headers });
   }

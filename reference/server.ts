@@ -6,6 +6,7 @@ import { createTargetApp } from './app';
 import { DEFAULT_CONFIG, type ReadyInfo, readyInfo, resolveConfig, type TargetConfig } from './config';
 import { type FaultName, isFaultName } from './faults';
 import type { TlsMaterial, TlsOption } from './tls';
+import { isLenientName, type LenientName } from './lenient';
 
 export type { ReadyInfo } from './config';
 export type { TlsOption } from './tls';
@@ -17,6 +18,8 @@ export interface StartOptions {
   host?: string;
   config?: TargetConfig;
   faults?: readonly FaultName[];
+  /** Lenient variants (lenient.ts). */
+  lenient?: readonly LenientName[];
   /** Diagnostics without secrets (default: none). */
   log?: (line: string) => void;
   /** Serve HTTPS: with a certificate signed by a CA made at start-up (its PEM in `info.ca`, on disk at
@@ -42,7 +45,8 @@ export async function startTarget(opts: StartOptions = {}): Promise<RunningTarge
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') throw new Error(`the reference target listens on loopback only, not ${host}`);
   const config = opts.config ? resolveConfig(opts.config) : DEFAULT_CONFIG;
   for (const f of opts.faults ?? []) if (!isFaultName(f)) throw new Error(`unknown fault ${String(f)}`);
-  const app = await createTargetApp({ config, faults: opts.faults ?? [], ...(opts.log ? { log: opts.log } : {}) });
+  for (const l of opts.lenient ?? []) if (!isLenientName(l)) throw new Error(`unknown lenient variant ${String(l)}`);
+  const app = await createTargetApp({ config, faults: opts.faults ?? [], lenient: opts.lenient ?? [], ...(opts.log ? { log: opts.log } : {}) });
 
   // Loaded only for TLS: it brings the certificate library and its Reflect polyfill.
   const tls: TlsMaterial | undefined = opts.tls ? await (await import('./tls')).prepareTls(opts.tls) : undefined;

@@ -13,7 +13,7 @@ export type BodyCheck = { kind: 'ok'; body: unknown } | { kind: 'refused'; error
 export interface BodyCheckDeps {
   contract: Contract;
   fixtures: Fixtures;
-  hooks: Pick<FaultHooks, 'checkContentType' | 'bodyLimit' | 'invalidStatus' | 'validateBody' | 'skipShould' | 'quoteBodyInError'>;
+  hooks: Pick<FaultHooks, 'checkContentType' | 'bodyLimit' | 'tooLargeStatus' | 'invalidStatus' | 'validateBody' | 'skipShould' | 'waiveShould' | 'alsoRefuse' | 'nameError' | 'quoteBodyInError'>;
 }
 
 const refused = (error: ErrorSpec): BodyCheck => ({ kind: 'refused', error });
@@ -29,7 +29,7 @@ export async function checkCreateBody(x: Exchange, deps: BodyCheckDeps): Promise
   const read = await readBody(x.req, hooks.bodyLimit);
   if (read.kind === 'aborted') return read;
   if (read.kind === 'too-large') {
-    return refused({ status: 413, errorCode: 'PAYLOAD_TOO_LARGE', detail: `The request body exceeds ${hooks.bodyLimit} bytes.` });
+    return refused({ status: hooks.tooLargeStatus, errorCode: 'PAYLOAD_TOO_LARGE', detail: `The request body exceeds ${hooks.bodyLimit} bytes.` });
   }
   const text = read.bytes.toString('utf8');
   let body: unknown;
@@ -44,10 +44,16 @@ export async function checkCreateBody(x: Exchange, deps: BodyCheckDeps): Promise
       detail: text.trim() === '' ? 'The request body is empty; a JSON object is required.' : `Malformed JSON in the request body${pos ? ` at position ${pos}` : ''}.`,
     });
   }
+  const nameError = hooks.nameError(typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined);
+  if (nameError) return refused(nameError);
   if (!hooks.validateBody) return { kind: 'ok', body };
   const fields: FieldViolation[] = deps.contract.validateRequestBody(body).map((v) => ({ field: v.path, description: v.message }));
   for (const v of deps.contract.checkShould(body, deps.fixtures)) {
-    if (!hooks.skipShould.has(v.keyword)) fields.push({ field: v.path, description: v.message });
+    if (!hooks.skipShould.has(v.keyword) && !hooks.waiveShould(v, body)) fields.push({ field: v.path, description: v.message });
+  }
+  if (fields.length === 0) {
+    const also = hooks.alsoRefuse(body);
+    if (also !== undefined) fields.push({ field: '$', description: also });
   }
   if (fields.length === 0) return { kind: 'ok', body };
   const summary = `Invalid connection: ${fields.map((f) => f.description).join('; ')}`;

@@ -26,7 +26,7 @@ export interface RequestCheckDeps {
   store: ConnectionStore;
   /** Where a normalised unknown group id goes (the group-id fault). */
   defaultGroup: string;
-  hooks: Pick<FaultHooks, 'normaliseGroupId' | 'checkAccept'>;
+  hooks: Pick<FaultHooks, 'normaliseGroupId' | 'malformedGroupId' | 'checkAccept'>;
 }
 
 const refuse = (error: ErrorSpec): RequestCheck => ({ ok: false, error });
@@ -43,7 +43,7 @@ export function checkRequest(x: Exchange, route: Route, params: Record<string, s
     return refuse({ status: 400, errorCode: 'INVALID_QUERY_PARAMETER', detail: fields.map((f) => f.description).join('; '), parameters: fields.map((f) => f.field), fields });
   }
   if (checked.errors.length > 0 && !hooks.normaliseGroupId) {
-    return refuse({ status: 400, errorCode: 'INVALID_GROUP_ID', detail: 'The groupId must be 24 hexadecimal digits.', parameters: [] });
+    return refuse(hooks.malformedGroupId);
   }
   let groupId = params.groupId ?? '';
   if (hooks.normaliseGroupId && !GROUP_ID.test(groupId)) {

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, type TargetConfig } from '../../reference/config';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../../reference/faults';
+import { isLenientName, LENIENT_NAMES, type LenientName } from '../../reference/lenient';
 import { EXIT_WITH_PARENT_ENV } from '../../reference/child';
 import { startTarget, type TlsOption } from '../../reference/server';
 import { existsSync } from 'node:fs';
@@ -15,11 +16,12 @@ export interface TargetArgs {
   faults: FaultName[];
   /** Absent: plain HTTP. */
   tls?: TlsOption;
+  lenient: LenientName[];
   help: boolean;
 }
 
 export const TARGET_USAGE = [
-  'usage: stream-conformance target [--port P] [--config FILE] [--fault NAME]... [--tls | --tls-cert FILE --tls-key FILE] [--help]',
+  'usage: stream-conformance target [--port P] [--config FILE] [--fault NAME]... [--lenient NAME]... [--tls | --tls-cert FILE --tls-key FILE] [--help]',
   '',
   'Starts the reference target on 127.0.0.1 and prints one JSON line with its url and credentials.',
   '',
@@ -31,6 +33,8 @@ export const TARGET_USAGE = [
   '  --config FILE   JSON config (see reference/README.md); fields left out take the defaults',
   '  --fault NAME    switch on a fault (repeatable); one of:',
   ...FAULT_NAMES.map((f) => `                    ${f}`),
+  '  --lenient NAME  do the other thing the profile allows (repeatable; reference/lenient.ts); one of:',
+  ...LENIENT_NAMES.map((f) => `                    ${f}`),
   '  --help          this text',
 ].join('\n');
 
@@ -40,7 +44,7 @@ export class UsageError extends Error {
 
 /** Parses the command's flags; throws UsageError (bad flags, unknown fault) or ConfigError (bad config file). */
 export function parseTargetArgs(argv: string[]): TargetArgs {
-  let values: { port?: string; config?: string; fault?: string[]; tls?: boolean; 'tls-cert'?: string; 'tls-key'?: string; help?: boolean };
+  let values: { port?: string; config?: string; fault?: string[]; lenient?: string[]; tls?: boolean; 'tls-cert'?: string; 'tls-key'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -51,6 +55,7 @@ export function parseTargetArgs(argv: string[]): TargetArgs {
         tls: { type: 'boolean' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
+        lenient: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -68,8 +73,13 @@ export function parseTargetArgs(argv: string[]): TargetArgs {
     if (!isFaultName(f)) throw new UsageError(`unknown fault "${f}" (known: ${FAULT_NAMES.join(', ')})`);
     if (!faults.includes(f)) faults.push(f);
   }
+  const lenient: LenientName[] = [];
+  for (const l of values.lenient ?? []) {
+    if (!isLenientName(l)) throw new UsageError(`unknown lenient variant "${l}" (known: ${LENIENT_NAMES.join(', ')})`);
+    if (!lenient.includes(l)) lenient.push(l);
+  }
   const tls = tlsOption(values.tls === true, values['tls-cert'], values['tls-key']);
-  const args: TargetArgs = { port, faults, ...(tls ? { tls } : {}), help: values.help === true };
+  const args: TargetArgs = { port, faults, lenient, ...(tls ? { tls } : {}), help: values.help === true };
   if (values.config !== undefined && !args.help) {
     args.config = loadConfigFile(values.config);
     args.configPath = values.config;
@@ -104,7 +114,7 @@ export async function run(argv: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`[target] ${line}\n`);
   let target;
   try {
-    target = await startTarget({ port: args.port, ...(args.config ? { config: args.config } : {}), ...(args.tls ? { tls: args.tls } : {}), faults: args.faults, log });
+    target = await startTarget({ port: args.port, ...(args.config ? { config: args.config } : {}), ...(args.tls ? { tls: args.tls } : {}), faults: args.faults, lenient: args.lenient, log });
   } catch (e) {
     process.stderr.write(`stream-conformance target: cannot start: ${(e as Error).message}\n`);
     return 2;

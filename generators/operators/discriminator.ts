@@ -13,6 +13,7 @@ export const missingType = defineOperator({
   rule: 'reject-invalid',
   level: 'MUST',
   description: 'removes `type`',
+  profile: 'schema violations (... unknown/missing type ...) -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
   targets: () => [{ id: 'type', site: 'type' }],
   params: () => fc.constant(null),
   apply(base) {
@@ -47,6 +48,7 @@ export const unknownType = defineOperator({
   rule: 'reject-invalid',
   level: 'MUST',
   description: '`type` outside the ten connection types (schema name, plural, padded, empty, foreign)',
+  profile: 'type (MUST present, one of the 10) ... schema violations (... unknown/missing type ...) -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
   targets: (type, env) =>
     variantTargets('type', UNKNOWN_TYPE_VARIANTS.filter((v) => !isConnectionType(unknownTypeValue(type, v, env)))),
   params: () => fc.constant(null),
@@ -66,6 +68,7 @@ export const typeCase = defineOperator({
   rule: 'reject-invalid',
   level: 'MUST',
   description: '`type` in another case ("kafka"): the discriminator is case-sensitive',
+  profile: 'type (MUST present, one of the 10) ... schema violations (... unknown/missing type ...) -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
   targets: (type) =>
     variantTargets(
       'type',
@@ -118,6 +121,7 @@ export const typeSwap = defineOperator({
   rule: 'reject-invalid',
   level: 'MUST',
   description: "a body of one type sent with another type's name, when that breaks the other variant (label from the contract)",
+  profile: 'Connection types (discriminator `type`) ... schema violations (wrong JSON type of any field ...) -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
   targets: (type, env) => swappable(type, env).map((to) => ({ id: `type/${to}`, site: 'type' })),
   params: () => fc.constant(null),
   apply(base, _type, target, _p, env) {

@@ -27,6 +27,7 @@ export const extraProperty = defineOperator({
   rule: 'no-5xx',
   level: 'MUST',
   description: 'an unknown extra property at the root or in a nested object (allowed by the spec: only "no 5xx" is judged)',
+  profile: 'Unknown extra properties are allowed by the spec: a target may accept or reject them, and the suite judges neither. ... no request ever produces a 5xx.',
   targets: (type, env) => objectSites(type, env).map((site) => ({ id: site === '' ? '$' : site, site })),
   params: (_type, _target, env) => {
     const declared = declaredAnywhere(env);

@@ -1,7 +1,8 @@
 // The operator table. Order is the order of the deterministic matrix.
 import { missingType, typeCase, typeSwap, unknownType } from './discriminator';
 import { extraProperty } from './extra';
-import { emptyName, missingName } from './name';
+import { blankName, emptyName, missingName } from './name';
+import { fixtureCase, openHostPortList, readOnlyField } from './open';
 import {
   enumViolationOp,
   formatViolation,
@@ -47,8 +48,12 @@ export const OPERATORS: readonly Operator[] = [
   descriptionEnum,
   kafkaCredentials,
   payloadTooLarge,
-  // MUST no-5xx only: allowed by the spec
+  // MUST no-5xx only: what the profile leaves open (a target may accept or refuse it)
   extraProperty,
+  blankName,
+  readOnlyField,
+  openHostPortList,
+  fixtureCase,
 ];
 
 export function operatorByName(name: string): Operator | undefined {

@@ -36,6 +36,7 @@ export const wrongJsonType = defineOperator({
   rule: 'reject-invalid',
   level: 'MUST',
   description: 'a value of another JSON type at a property path (null only where not nullable)',
+  profile: 'schema violations (wrong JSON type of any field ...) -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
   targets: (type, env) =>
     writableFields(type, env).flatMap((f) => {
       const own = kindOfField(f);
@@ -70,6 +71,7 @@ export const enumViolationOp = defineOperator({
   rule: 'reject-invalid',
   level: 'MUST',
   description: 'a string outside an enum (lower-cased, unknown, empty, padded); `type` has its own operators',
+  profile: 'schema violations (... enum/pattern violations ...) -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
   targets: (type, env) =>
     writableFields(type, env)
       .filter((f) => f.enum && f.path !== 'type')
@@ -108,6 +110,7 @@ export const patternViolationOp = defineOperator({
   rule: 'reject-invalid',
   level: 'MUST',
   description: 'a string not matching a pattern (24-hex ids: upper-case, 23 or 25 digits, non-hex, empty, a UUID)',
+  profile: 'schema violations (... enum/pattern violations ...) -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
   targets: (type, env) => writableFields(type, env).filter((f) => f.pattern).flatMap((f) => variantTargets(f.path, PATTERN_VARIANTS)),
   params: () => fc.record({ fill: fillParams(), hex: hexId(), uuid: fc.uuid() }),
   apply(base, type, target, p, env) {
@@ -124,6 +127,7 @@ export const missingRequired = defineOperator({
   rule: 'reject-invalid',
   level: 'MUST',
   description: 'removes a field the schema requires (SchemaRegistry provider, URLs, authentication and its branch fields)',
+  profile: 'SchemaRegistry required/maxItems/uniqueItems/uri violations ... -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
   targets: (type, env) =>
     writableFields(type, env)
       .filter((f) => f.required && f.path !== 'name' && f.path !== 'type')
@@ -155,6 +159,7 @@ export const minItemsOp = defineOperator({
   rule: 'reject-invalid',
   level: 'MUST',
   description: 'an array shorter than minItems (an empty URL list)',
+  profile: 'schemaRegistryUrls (uri[], 1..10, unique) ... SchemaRegistry required/maxItems/uniqueItems/uri violations ... -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
   targets: (type, env) => arrayTargets(type, env, (f) => (f.minItems ?? 0) > 0),
   params: () => fillParams(),
   apply(base, type, target, fill, env) {
@@ -170,6 +175,7 @@ export const maxItemsOp = defineOperator({
   rule: 'reject-invalid',
   level: 'MUST',
   description: 'an array of distinct valid items longer than maxItems (11..15 URLs)',
+  profile: 'SchemaRegistry required/maxItems/uniqueItems/uri violations ... -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
   targets: (type, env) => arrayTargets(type, env, (f) => f.maxItems !== undefined),
   params: (type, target, env) => {
     const max = field(type, target.site, env).maxItems!;
@@ -187,6 +193,7 @@ export const uniqueItemsOp = defineOperator({
   rule: 'reject-invalid',
   level: 'MUST',
   description: 'an array with a repeated item where items must be unique (within maxItems)',
+  profile: 'SchemaRegistry required/maxItems/uniqueItems/uri violations ... -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
   targets: (type, env) => arrayTargets(type, env, (f) => f.uniqueItems === true),
   params: (type, target, env) => fc.record({ fill: fillParams(), item: itemArbitrary(type, target.site, env)!, from: fc.nat(9), to: fc.nat(9) }),
   apply(base, type, target, p, env) {
@@ -220,6 +227,7 @@ export const formatViolation = defineOperator({
   rule: 'reject-invalid',
   level: 'MUST',
   description: 'a string breaking a validated format (uri)',
+  profile: 'SchemaRegistry required/maxItems/uniqueItems/uri violations ... -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
   targets: (type, env) => writableFields(type, env).filter((f) => f.format === 'uri').flatMap((f) => variantTargets(f.path, Object.keys(BAD_URIS))),
   params: () => fillParams(),
   apply(base, type, target, fill, env) {

@@ -13,6 +13,7 @@ function nonObject(name: string, description: string, variants: Record<string, (
     rule: 'reject-invalid',
     level: 'MUST',
     description,
+    profile: 'schema violations (... non-object body ...) -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
     targets: () => variantTargets('', Object.keys(variants)),
     params: () => fc.integer({ min: -1_000_000, max: 1_000_000 }),
     apply: (base, _type, target, n): Mutation => ({ path: '$', body: variants[variantOf(target.id)]!(base, n) }),
@@ -50,6 +51,7 @@ export const malformedJson = defineOperator({
   rule: 'reject-invalid',
   level: 'MUST',
   description: 'text that is not JSON (truncated, trailing comma, single quotes, comments, NaN, empty, ...), sent raw',
+  profile: 'malformed JSON) -> 4xx (SHOULD exactly 400), never 2xx/5xx.',
   targets: () => variantTargets('', Object.keys(MALFORMATIONS)),
   params: () => fc.nat(),
   apply(base, _type, target, cut): Mutation | undefined {
@@ -78,6 +80,7 @@ export const payloadTooLarge = defineOperator({
   rule: 'payload-too-large',
   level: 'SHOULD',
   description: 'an otherwise valid body over 1 MiB (a long region, or many map entries)',
+  profile: 'a body over 1 MiB -> 413 (400 tolerated)',
   targets: (type) => variantTargets('', MAP_FIELDS[type] ? ['long-string', 'many-entries'] : ['long-string']),
   params: () => fc.constant(null),
   apply(base, type, target): Mutation {

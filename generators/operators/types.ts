@@ -27,6 +27,11 @@ export interface Operator<P = any> {
   level: Level;
   /** One line on what it does, for reports and --help. */
   description: string;
+  /**
+   * The words of the conformance profile (contracts/conformance-profile.md) the operator enforces, quoted; ` ... `
+   * joins quoted fragments. contracts/AUDIT.md lists them, and a test checks every fragment is in the profile.
+   */
+  profile: string;
   targets(type: ConnectionType, env: OperatorEnv): readonly Target[];
   params(type: ConnectionType, target: Target, env: OperatorEnv): fc.Arbitrary<P>;
   /** undefined when this base cannot carry the mutation as labelled (the caller draws another base). */

@@ -3,13 +3,12 @@ import { hostName } from './hostName';
 
 const COMMON_PORTS = [9092, 9093, 9094, 9096, 9194, 29092];
 
-/** A host: a DNS name most of the time, else an IPv4 address or a bracketed IPv6 address. */
+/**
+ * A host: a DNS name most of the time, else an IPv4 address. Not a bracketed IPv6 address: whether the profile's
+ * "host:port" admits one it does not say, so IPv6 brokers are an open probe (operators/open.ts), not a valid body.
+ */
 function host(): fc.Arbitrary<string> {
-  return fc.oneof(
-    { arbitrary: hostName(), weight: 6 },
-    { arbitrary: fc.ipV4(), weight: 2 },
-    { arbitrary: fc.ipV6().map((a) => `[${a}]`), weight: 1 },
-  );
+  return fc.oneof({ arbitrary: hostName(), weight: 6 }, { arbitrary: fc.ipV4(), weight: 2 });
 }
 
 function port(): fc.Arbitrary<number> {

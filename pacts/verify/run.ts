@@ -7,12 +7,13 @@ import { loadContract } from '../../contracts/loader';
 import { type Credential, TargetClient } from '../../suites/client';
 import { createRateLimiter } from '../../suites/client/rate-limiter';
 import type { TlsTrust } from '../../suites/client/transport';
+import { type LedgerEntry, ledgerKey, listNames, recordCreates } from '../../suites/engine/ledger';
 import { exampleBodies } from '../bodies';
 import { buildInteractions } from '../interactions';
 import { DEFAULT_PACT_SEED, PACT_FILE_NAME, PACTS_DIR } from '../names';
 import { invalidCredentialFor, startGateway } from './gateway';
 import { VerifySetupError } from './setup-error';
-import { type StateFailure, buildStateHandlers } from './states';
+import { type StateFailure, buildStateHandlers, ensureAbsent } from './states';
 
 export interface VerifyOptions {
   targetUrl: string;
@@ -21,6 +22,8 @@ export interface VerifyOptions {
   credential: Credential;
   readOnlyCredential?: Credential;
   pactFile?: string;
+  /** Most requests sent to reach the rate limit for the 429 interaction; 0: the probe is off and that interaction
+   *  is not verifiable (the profile: "429 (if any)"). */
   rateLimitProbe?: number;
   timeoutMs?: number;
   /** Cap on requests per second, all of the verification's clients together (certify's --rate). */
@@ -43,9 +46,12 @@ export interface InteractionVerdict {
 }
 
 export interface VerifyResult {
+  /** Every assessed interaction passed (those not verifiable do not count against it). */
   ok: boolean;
   interactions: InteractionVerdict[];
   stateFailures: StateFailure[];
+  /** Connections the verification sent creates for that could have succeeded (provider states and interactions). */
+  sent: LedgerEntry[];
 }
 
 export const DEFAULT_RATE_LIMIT_PROBE = 1000;
@@ -62,6 +68,8 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
   // The gateway must hand the verifier every answer as it came, 429 included.
   const forwardClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-', ...rate });
   const failures: StateFailure[] = [];
+  const sent = new Map<string, LedgerEntry>();
+  for (const c of [client, forwardClient]) recordCreates(c, (e) => sent.set(ledgerKey(e), e));
   const gateway = await startGateway(forwardClient, {
     admin: opts.credential,
     ...(opts.readOnlyCredential ? { readOnly: opts.readOnlyCredential } : {}),
@@ -70,6 +78,9 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
   try {
     await client.prepare();
     await preflight(client, opts.groupId, opts.tenant);
+    // What was there before is never touched; what the verification made and its states did not take away (a last
+    // interaction's teardown may not run before the verifier ends) is deleted below.
+    const before = await listNames(client, opts.groupId, opts.tenant);
     const stateHandlers = buildStateHandlers(
       specs,
       {
@@ -78,7 +89,8 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
         groupId: opts.groupId,
         tenant: opts.tenant,
         hasReadOnly: opts.readOnlyCredential !== undefined,
-        rateLimitProbe: opts.rateLimitProbe ?? DEFAULT_RATE_LIMIT_PROBE,
+        rateLimitProbe: opts.rateLimitProbe ?? 0,
+        ...(before.ok ? { foreign: before.names } : {}),
       },
       failures,
     );
@@ -96,7 +108,16 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
     } catch (e) {
       error = e;
     }
-    return summarise(pactFile, error, outcome, failures, specs.map((s) => ({ description: s.description, level: s.level, states: s.states.map((x) => x.name) })));
+    const summary = summarise(pactFile, error, outcome, failures, specs.map((s) => ({ description: s.description, level: s.level, states: s.states.map((x) => x.name) })));
+    const left = [...sent.values()].filter((e) => e.groupId === opts.groupId && e.tenant === opts.tenant && !(before.ok && before.names.has(e.name)));
+    for (const e of left) {
+      try {
+        await ensureAbsent({ client, groupId: e.groupId, tenant: e.tenant }, e.name, 'cleanup after verification');
+      } catch (err) {
+        opts.log?.(`could not delete ${e.name} after the verification: ${(err as Error).message}`);
+      }
+    }
+    return { ...summary, sent: [...sent.values()] };
   } finally {
     await gateway.close();
     await Promise.all([client.close(), probeClient.close(), forwardClient.close()]);
@@ -132,7 +153,7 @@ export function summarise(
   outcome: unknown,
   stateFailures: StateFailure[],
   specs: { description: string; level: 'MUST' | 'SHOULD'; states: string[] }[],
-): VerifyResult {
+): Omit<VerifyResult, 'sent'> {
   const report = parseReport(error ?? outcome);
   if (!report?.interactionResults) {
     const msg = error instanceof Error ? error.message : String(error ?? 'no report');
@@ -160,7 +181,9 @@ export function summarise(
       ...(unavailable ? { notAssessed: unavailable.message } : {}),
     };
   });
-  return { ok: interactions.every((i) => i.ok) && report.result !== false, interactions, stateFailures };
+  // The verifier's own overall result counts the interactions that could not be verified as failed: ours does not.
+  const assessed = interactions.filter((i) => !i.notAssessed);
+  return { ok: assessed.every((i) => i.ok) && (report.result !== false || assessed.length < interactions.length), interactions, stateFailures };
 }
 
 function parseReport(v: unknown): VerifierReport | undefined {

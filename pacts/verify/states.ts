@@ -15,10 +15,12 @@ export interface StateContext {
   groupId: string;
   tenant: string;
   hasReadOnly: boolean;
-  /** Most requests sent to bring the target to its rate limit. */
+  /** Most requests sent to bring the target to its rate limit; 0: none (the probe is off). */
   rateLimitProbe: number;
   /** Most time to wait for a deleted connection to be gone (DELETING). */
   deleteWaitMs?: number;
+  /** Connections that were there before the verification: never deleted, so a state that needs one gone cannot be set. */
+  foreign?: ReadonlySet<string>;
 }
 
 type Injected = Record<string, string>;
@@ -120,6 +122,11 @@ function handlerFor(state: ProviderStateSpec, ctx: StateContext): Handler {
       };
     case 'rateLimited':
       return async () => {
+        if (ctx.rateLimitProbe <= 0) {
+          throw new PreconditionUnavailable(
+            `state "${state.name}": the rate-limit probe is off, so the 429 interaction is not verifiable (a target that never answers 429 is conformant; opt in with --rate-limit-probe N)`,
+          );
+        }
         // A burst, several requests in flight: a window-based limit is reached sooner than one request at a time,
         // and a target that never limits costs a fraction of the time.
         let sent = 0;
@@ -147,7 +154,10 @@ function handlerFor(state: ProviderStateSpec, ctx: StateContext): Handler {
 const RATE_LIMIT_BURST = 8;
 
 /** Deletes the connection if present and waits until GET answers 404 (a delete may pass through DELETING). */
-async function ensureAbsent(ctx: StateContext, name: string, stateName: string): Promise<void> {
+export async function ensureAbsent(ctx: Pick<StateContext, 'client' | 'groupId' | 'tenant' | 'deleteWaitMs' | 'foreign'>, name: string, stateName: string): Promise<void> {
+  if (ctx.foreign?.has(name)) {
+    throw new PreconditionUnavailable(`state "${stateName}": ${name} was in ${ctx.tenant} before the verification; it is not ours to delete`);
+  }
   const first = await ctx.client.get(ctx.groupId, ctx.tenant, name);
   if (statusOf(first) === 404) return;
   if (statusOf(first) !== 200) throw new Error(`state "${stateName}": reading ${name} answered ${describe(first)}, expected 200 or 404`);

@@ -27,8 +27,9 @@ function includeCount(rawQuery: string): boolean {
   return new URLSearchParams(rawQuery).get('includeCount')?.toLowerCase() !== 'false';
 }
 
-export const listConnections: Handler = (x, { scope, query }, { store, present }) => {
-  const itemsPerPage = typeof query.itemsPerPage === 'number' ? query.itemsPerPage : 100;
+export const listConnections: Handler = (x, { scope, query }, { store, present, hooks }) => {
+  const asked = typeof query.itemsPerPage === 'number' ? query.itemsPerPage : 100;
+  const itemsPerPage = hooks.listPageCap === undefined ? asked : Math.min(asked, hooks.listPageCap);
   const pageNum = typeof query.pageNum === 'number' ? query.pageNum : 1;
   const all = store.list(scope.groupId, scope.tenant);
   const page = all.slice((pageNum - 1) * itemsPerPage, pageNum * itemsPerPage);

@@ -7,9 +7,6 @@ import { type SuiteContext, judge } from '../engine/context';
 import type { RunConfig } from '../engine/config';
 import type { SuiteDef } from '../engine/suite';
 
-/** Requests the rate-limit state may spend looking for a 429 (the profile: "429 (if any)"). */
-const RATE_LIMIT_PROBE = 300;
-
 /** What the verifier child needs of a run. */
 export function pactVerifyOptions(config: RunConfig): IsolatedVerifyOptions {
   return {
@@ -19,7 +16,9 @@ export function pactVerifyOptions(config: RunConfig): IsolatedVerifyOptions {
     auth: config.auth,
     ...(config.readonlyAuth ? { readonlyAuth: config.readonlyAuth } : {}),
     timeoutMs: config.timeoutMs,
-    rateLimitProbe: RATE_LIMIT_PROBE,
+    // Off unless the run asks for it: a burst of hundreds of requests at a shared project is not a probe, and a
+    // target that never answers 429 is conformant ("429 (if any)"): the interaction is then not assessed.
+    rateLimitProbe: config.rateLimitProbe ?? 0,
     ...(config.rate !== undefined ? { rate: config.rate } : {}),
     ...(config.tls ? { tls: config.tls } : {}),
   };
@@ -39,6 +38,9 @@ async function verify(ctx: SuiteContext): Promise<void> {
     ctx.rec.notAssessedBecause('pact-should', why);
     return;
   }
+  // The verification's own creates (provider states, success interactions) go into the run's ledger: the final
+  // sweep deletes whatever of them is still there.
+  for (const e of result.sent ?? []) ctx.rec.recordSent(e);
   for (const i of result.interactions) {
     const rule = i.level === 'MUST' ? 'pact-must' : 'pact-should';
     if (i.notAssessed) continue;

@@ -7,6 +7,7 @@ import { type SuiteContext, judge, observe } from '../engine/context';
 import { deleteAndWait, isSuccess, readBackAndJudge, trackIfCreated } from '../engine/lifecycle';
 import { runGeneratedCases, runScratch } from '../engine/property';
 import { type SuiteDef, seedFor } from '../engine/suite';
+import { boundariesForType } from './boundary';
 
 type Body = { name: string; type: ConnectionType } & Record<string, unknown>;
 
@@ -46,10 +47,11 @@ async function positiveForType(ctx: SuiteContext, type: ConnectionType): Promise
     runCase: (s, body) => validCase(s, type, body as Body),
     holds: (body) => validHolds(body, ctx.contract, ctx.config.fixtures),
   });
+  await boundariesForType(ctx, type, sequential);
 }
 
 export const positive: SuiteDef = {
   name: 'positive',
-  summary: 'valid bodies of every type: 200, vendor media type, variant schema, name/type and fields echoed, no secret, read back, deleted',
+  summary: 'valid bodies of every type: 200, vendor media type, variant schema, name/type and fields echoed, no secret, read back, deleted; boundary names and values: echoed exactly when accepted, never 5xx',
   tests: (config) => config.types.map((type) => ({ name: type, type, run: (ctx) => positiveForType(ctx, type) })),
 };

@@ -3,7 +3,8 @@
 // writes the four reports. One line says the verdict and where the reports are.
 import type { Reporter, TestModule } from 'vitest/node';
 import { defaultReportDir, writeReports } from '../../reports';
-import { conclude } from './certification';
+import { conclude, snapshot } from './certification';
+import type { Listing } from './ledger';
 import type { RunConfig } from './config';
 import type { SuiteResults } from './recorder';
 import { SuiteResultsReporter } from './vitest-run';
@@ -17,12 +18,19 @@ export interface CertificateReporterOptions {
 
 export class CertificateReporter implements Reporter {
   private readonly collected = new SuiteResultsReporter();
-  private readonly startedAt = new Date().toISOString();
+  private startedAt = new Date().toISOString();
+  private before: Listing = { ok: false, why: 'the run did not start' };
 
   constructor(
     private readonly config: RunConfig,
     private readonly options: CertificateReporterOptions = {},
   ) {}
+
+  /** What the stream instance holds before any suite sends: the sweep and the leak check leave it be. */
+  async onTestRunStart(): Promise<void> {
+    this.startedAt = new Date().toISOString();
+    this.before = await snapshot(this.config);
+  }
 
   onTestCaseResult(...args: Parameters<SuiteResultsReporter['onTestCaseResult']>): void {
     this.collected.onTestCaseResult(...args);
@@ -36,7 +44,7 @@ export class CertificateReporter implements Reporter {
     this.collected.onTestRunEnd(modules, unhandled);
     const write = this.options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
     const results: SuiteResults[] = this.collected.results;
-    const { certificate, secrets } = await conclude(this.config, results, this.collected.errors.map((e) => `suite error: ${e}`), this.startedAt);
+    const { certificate, secrets } = await conclude(this.config, results, this.collected.errors.map((e) => `suite error: ${e}`), this.startedAt, this.before);
     const dir = this.options.reportDir ?? defaultReportDir();
     const paths = await writeReports(dir, certificate, { secrets, onWarning: (m) => write(`warning: ${m}`) });
     write(`stream-conformance: ${certificate.verdict.toUpperCase()}; reports: ${paths.certificate}, ${paths.junit}, ${paths.html}, ${paths.summary}`);

@@ -1,14 +1,16 @@
-// One certification run against a target that is already up: the suites under vitest, a final sweep of anything the
-// run created, and the certificate. `certify`, the self-tests and the vitest preset's reporter all end here.
+// One certification run against a target that is already up: a listing of what the stream instance held before,
+// the suites under vitest, a final sweep of every name the run may have created, a leak check, and the certificate.
+// `certify`, the self-tests and the vitest preset's reporter all end here.
 import { loadContract } from '../../contracts/loader';
 import { packageVersion } from '../../util/package-root';
 import { SUITES } from '../definitions';
 import type { Certificate } from '../model';
 import type { Secret } from '../../reports/redact';
 import { aggregate } from './aggregate';
+import { leaked, sweepCandidates, sweepLedger } from './cleanup';
 import type { RunConfig } from './config';
 import { openSuiteContext } from './context';
-import { deleteAndWait } from './lifecycle';
+import { type Listing, ledgerKey, listNames } from './ledger';
 import type { CreatedConnection, SuiteResults } from './recorder';
 import { runSuitesWithVitest } from './vitest-run';
 
@@ -32,34 +34,56 @@ export const ALL_SUITES: readonly string[] = SUITES.map((s) => s.name);
 export async function certify(config: RunConfig, options: CertificationOptions = {}): Promise<CertificationResult> {
   const progress = options.progress ?? (() => {});
   const startedAt = new Date().toISOString();
+  const before = await snapshot(config);
   const outcome = await runSuitesWithVitest(config, progress);
-  return conclude(config, outcome.results, outcome.errors.map((e) => `suite error: ${e}`), startedAt);
+  return conclude(config, outcome.results, outcome.errors.map((e) => `suite error: ${e}`), startedAt, before);
 }
 
-/** After the suites: the final sweep of what they left, and the certificate. */
-export async function conclude(config: RunConfig, results: SuiteResults[], incidents: string[], startedAt: string): Promise<CertificationResult> {
+/** What the stream instance holds before the run: never the run's, so the sweep and the leak check leave it be. */
+export async function snapshot(config: RunConfig): Promise<Listing> {
+  const ctx = openSuiteContext(config, 'snapshot');
+  try {
+    return await listNames(ctx.client, config.groupId, config.tenant);
+  } finally {
+    await ctx.client.close();
+  }
+}
+
+/** After the suites: the final sweep of what they may have left, the leak check, and the certificate. */
+export async function conclude(config: RunConfig, results: SuiteResults[], incidents: string[], startedAt: string, before: Listing): Promise<CertificationResult> {
   const all = [...incidents];
+  if (!before.ok) all.push(`the stream instance could not be listed before the run (${before.why}): names the run sent without its prefix are swept only where it saw them created`);
   const missing = config.suites.filter((s) => !results.some((r) => r.suite === s));
   if (missing.length > 0) all.push(`no results from suite(s) ${missing.join(', ')}: they did not run to the end`);
-  const remaining = await finalSweep(config, results.flatMap((r) => r.created).filter((c) => !c.gone));
+  const remaining = await finalSweep(config, results, before, all);
   const endedAt = new Date().toISOString();
   return aggregate({ config, results, contract: loadContract(), suiteVersion: suiteVersion(), startedAt, endedAt, remaining, incidents: all });
 }
 
-/** Deletes what the suites created and did not see gone; returns what still remains. Never touches anything else. */
-async function finalSweep(config: RunConfig, pending: CreatedConnection[]): Promise<CreatedConnection[]> {
-  if (pending.length === 0) return [];
+/**
+ * Deletes every name of the ledger still there (and what the suites saw created and not gone), never what was there
+ * before the run; returns what remains. Then lists the stream instance: anything the run made that is still there is
+ * an incident (the leak check).
+ */
+async function finalSweep(config: RunConfig, results: SuiteResults[], before: Listing, incidents: string[]): Promise<CreatedConnection[]> {
+  const home = { groupId: config.groupId, tenant: config.tenant };
+  const candidates = sweepCandidates(results, before, home);
   const ctx = openSuiteContext(config, 'final-sweep');
-  const remaining: CreatedConnection[] = [];
   try {
-    // Independent deletions, through the run's pool: against a target that never completes a deletion each one
-    // waits out its deadline, in parallel rather than one after another.
-    const outcomes = await Promise.all(pending.map((c) => ctx.pool(() => deleteAndWait(ctx, c.name, c.type, c.groupId, c.tenant))));
-    pending.forEach((c, i) => {
-      if (!outcomes[i]!.gone) remaining.push(c);
-    });
+    const left = new Set((config.sweeps === false ? candidates : await sweepLedger(ctx, candidates)).map(ledgerKey));
+    const ours = new Set<string>();
+    for (const r of results) for (const c of [...r.created, ...(r.maybeLeft ?? [])]) if (c.groupId === home.groupId && c.tenant === home.tenant) ours.add(c.name);
+    const after = await listNames(ctx.client, home.groupId, home.tenant);
+    if (!after.ok) incidents.push(`leak check: the stream instance could not be listed after the run (${after.why})`);
+    else {
+      const still = leaked(after.names, before, ours, config.runPrefix);
+      if (still.length > 0) incidents.push(`leak check: ${still.length} connection(s) the run created are still in ${home.tenant}: ${still.slice(0, 10).map((n) => JSON.stringify(n)).join(', ')}`);
+    }
+    const typeOf = new Map(results.flatMap((r) => r.created).map((c) => [ledgerKey(c), c.type] as const));
+    return candidates
+      .filter((c) => left.has(ledgerKey(c)))
+      .map(({ seen: _seen, ...c }) => ({ ...c, gone: false, ...(typeOf.get(ledgerKey(c)) ? { type: typeOf.get(ledgerKey(c))! } : {}) }));
   } finally {
     await ctx.client.close();
   }
-  return remaining;
 }

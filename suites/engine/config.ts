@@ -37,6 +37,11 @@ export interface RunConfig {
   concurrentCreates: number;
   /** How long one deletion may stay visible (DELETING) before the run counts it as not done. */
   deleteTimeoutMs: number;
+  /** Requests the pact's rate-limit state may send looking for a 429; absent or 0: the probe is off (the 429
+   *  interaction is not assessed). */
+  rateLimitProbe?: number;
+  /** Test hook: false leaves out every sweep (each suite's and the final one), so a test can show what they remove. */
+  sweeps?: boolean;
 }
 
 export const DEFAULTS = {

@@ -8,6 +8,7 @@ import { type Credential, parseCredential, TargetClient } from '../client';
 import type { CaseLabel, Exchange, Verdict } from '../model';
 import { errorShape, no5xx, noSecretLeak, reasonPhrase, retryAfter } from '../oracles';
 import type { RunConfig } from './config';
+import { recordCreates } from './ledger';
 import { Recorder } from './recorder';
 
 export interface SuiteContext {
@@ -41,6 +42,8 @@ export function openSuiteContext(config: RunConfig, suite: string): SuiteContext
       rec.judge({ rule: 'rate-limit', verdict: retryAfter(ex), operator: 'any-429', exchanges: [ex] });
     },
   });
+  // The ledger sees what was really sent (inside the breaker, which answers for requests it does not send).
+  recordCreates(client, (e) => rec.recordSent(e));
   installBreaker(client, config, rec);
   return {
     config,

@@ -5,6 +5,7 @@
 import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
 import type { CaseLabel, Exchange, Verdict } from '../model';
+import { type LedgerEntry, ledgerKey } from './ledger';
 
 export type TypeKey = ConnectionType | 'none';
 
@@ -38,6 +39,8 @@ export interface SuiteResults {
   caseCounts: Partial<Record<TypeKey, Record<string, number>>>;
   exchanges: number;
   created: CreatedConnection[];
+  /** Ledger entries (names sent in creates that could have succeeded) this suite did not see gone afterwards. */
+  maybeLeft: LedgerEntry[];
   incidents: string[];
 }
 
@@ -61,6 +64,7 @@ export class Recorder {
   private readonly notAssessed: SuiteResults['notAssessed'] = [];
   private readonly caseCounts: SuiteResults['caseCounts'] = {};
   private readonly created = new Map<string, CreatedConnection>();
+  private readonly ledger = new Map<string, LedgerEntry>();
   private readonly incidents: string[] = [];
   exchanges = 0;
 
@@ -114,13 +118,23 @@ export class Recorder {
   }
 
   trackCreated(c: Omit<CreatedConnection, 'gone'>): void {
-    const key = `${c.groupId}/${c.tenant}/${c.name}`;
-    if (!this.created.has(key)) this.created.set(key, { ...c, gone: false });
+    const key = ledgerKey(c);
+    const mine = this.created.get(key);
+    // A fixed name (a Sample source) is created again after it was deleted: it is pending again.
+    if (!mine) this.created.set(key, { ...c, gone: false });
+    else mine.gone = false;
   }
 
   markGone(groupId: string, tenant: string, name: string): void {
-    const c = this.created.get(`${groupId}/${tenant}/${name}`);
+    const key = ledgerKey({ groupId, tenant, name });
+    const c = this.created.get(key);
     if (c) c.gone = true;
+    this.ledger.delete(key);
+  }
+
+  /** A create of this name was sent and could have succeeded (see ledger.ts). */
+  recordSent(e: LedgerEntry): void {
+    this.ledger.set(ledgerKey(e), { groupId: e.groupId, tenant: e.tenant, name: e.name });
   }
 
   pendingCleanup(): CreatedConnection[] {
@@ -158,11 +172,13 @@ export class Recorder {
   /** Takes over the connections another recorder saw created (shrink probes create too), and its exchange count. */
   adoptCreated(other: Recorder): void {
     for (const c of other.created.values()) {
-      const key = `${c.groupId}/${c.tenant}/${c.name}`;
+      const key = ledgerKey(c);
       const mine = this.created.get(key);
       if (!mine) this.created.set(key, { ...c });
       else mine.gone ||= c.gone;
+      if (c.gone) this.ledger.delete(key);
     }
+    for (const [key, e] of other.ledger) this.ledger.set(key, e);
     this.exchanges += other.exchanges;
   }
 
@@ -179,6 +195,7 @@ export class Recorder {
       caseCounts: this.caseCounts,
       exchanges: this.exchanges,
       created: [...this.created.values()],
+      maybeLeft: [...this.ledger.values()],
       incidents: this.incidents,
     };
   }

@@ -15,5 +15,5 @@ export function faultTests(part: number, parts: number): void {
     const rule = result.certificate.rules.find((r) => r.id === fault.breaks)!;
     expect(rule.failures.length).toBeGreaterThan(0);
     expect(rule.failures[0]!.message).not.toBe('');
-  });
+  }, 240_000);
 }

@@ -6,10 +6,13 @@ import type { ConnectionType } from '../../contracts/types';
 import { ALL_SUITES, certify, type CertificationResult } from '../../suites/engine/certification';
 import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
 import type { FaultName } from '../../reference/faults';
+import type { LenientName } from '../../reference/lenient';
 import { startTarget } from '../../reference/server';
 
 export interface HarnessOptions {
   faults?: FaultName[];
+  /** Lenient variants of the target (reference/lenient.ts). */
+  lenient?: LenientName[];
   seed?: number;
   runs?: number;
   types?: ConnectionType[];
@@ -21,7 +24,7 @@ export interface HarnessOptions {
 }
 
 export async function certifyReference(opts: HarnessOptions = {}): Promise<CertificationResult> {
-  const target = await startTarget({ faults: opts.faults ?? [] });
+  const target = await startTarget({ faults: opts.faults ?? [], lenient: opts.lenient ?? [] });
   try {
     return await certify(configFor(target.info, opts));
   } finally {

@@ -126,8 +126,23 @@ describe('labelHolds refuses what is not what it says', () => {
     expect(labelHolds({ type: 'Kafka', operator: 'x', rule: 'reject-invalid', level: 'MUST', path: '$', raw: '{"a":1}' }, contract, fixtures)).toBe(false);
     expect(labelHolds({ type: 'Kafka', operator: 'x', rule: 'reject-invalid', level: 'MUST', path: '$', raw: '{"a":' }, contract, fixtures)).toBe(true);
     expect(labelHolds({ type: 'Kafka', operator: 'x', rule: 'payload-too-large', level: 'SHOULD', path: '$', body: valid }, contract, fixtures)).toBe(false);
-    expect(labelHolds({ type: 'Kafka', operator: 'x', rule: 'no-5xx', level: 'MUST', path: '$.region', body: { ...valid, region: 'EU_WEST_1' } }, contract, fixtures)).toBe(false);
-    expect(labelHolds({ type: 'Kafka', operator: 'x', rule: 'no-5xx', level: 'MUST', path: '$.zzz', body: { ...valid, zzz: 1 } }, contract, fixtures)).toBe(true);
+    expect(labelHolds({ type: 'Kafka', operator: 'extra-property', rule: 'no-5xx', level: 'MUST', path: '$.region', body: { ...valid, region: 'EU_WEST_1' } }, contract, fixtures)).toBe(false);
+    expect(labelHolds({ type: 'Kafka', operator: 'extra-property', rule: 'no-5xx', level: 'MUST', path: '$.zzz', body: { ...valid, zzz: 1 } }, contract, fixtures)).toBe(true);
+    // An open probe's label names its operator: an unknown one never holds.
+    expect(labelHolds({ type: 'Kafka', operator: 'x', rule: 'no-5xx', level: 'MUST', path: '$.zzz', body: { ...valid, zzz: 1 } }, contract, fixtures)).toBe(false);
+  });
+
+  it('open probes: a blank but non-empty name, a read-only field, an open host:port list', () => {
+    const probe = (operator: string, path: string, body: unknown) => labelHolds({ type: 'Kafka', operator, rule: 'no-5xx', level: 'MUST', path, body }, contract, fixtures);
+    expect(probe('blank-name', '$.name', { ...valid, name: ' \t' })).toBe(true);
+    // The empty name is the profile's own SHOULD case, not an open one.
+    expect(probe('blank-name', '$.name', { ...valid, name: '' })).toBe(false);
+    expect(probe('blank-name', '$.name', { ...valid, name: ' x ' })).toBe(false);
+    expect(probe('read-only-field', '$.state', { ...valid, state: 'READY' })).toBe(true);
+    expect(probe('read-only-field', '$.region', { ...valid, region: 'EU_WEST_1' })).toBe(false);
+    expect(probe('open-host-port-list', '$.bootstrapServers', { ...valid, bootstrapServers: '[::1]:9092' })).toBe(true);
+    // A finding elsewhere in the body means the probe is not what it says.
+    expect(probe('open-host-port-list', '$.bootstrapServers', { ...valid, bootstrapServers: 'a:0', security: { protocol: 'PLAINTEXT' } })).toBe(false);
   });
 
   it('garbage never throws', () => {

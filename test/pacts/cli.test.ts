@@ -1,8 +1,9 @@
 // The pacts command as a user runs it: exit codes, usage errors, and no credential in anything it prints.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseVerifyArgs } from '../../cli/commands/pacts';
 import { DEFAULT_CONFIG } from '../../reference/config';
+import { spawnTarget } from '../../reference/child';
 
 const BIN = new URL('../../bin/stream-conformance.mjs', import.meta.url).pathname;
 const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, CONFORMANCE_TARGET: '' } });
@@ -14,6 +15,28 @@ describe('stream-conformance pacts', () => {
     expect(r.stdout).toContain('pact verification passed: 18 interactions');
     expect(r.status).toBe(0);
     for (const s of SECRETS) expect(r.stdout + r.stderr).not.toContain(s);
+  });
+
+  it('verify exits 0 against a --target it did not start that never rate-limits: the 429 interaction is not verifiable, no probe sent, nothing left', async () => {
+    const target = await spawnTarget();
+    try {
+      const { groupId, tenant, auth, url } = target.info;
+      const r = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'pacts', 'verify', '--target', url, '--group-id', groupId, '--tenant', tenant, '--auth', auth], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.on('close', (status) => resolve({ status, stdout }));
+      });
+      expect(r.status, r.stdout).toBe(0);
+      expect(r.stdout).toContain('NOT VERIFIABLE  [MUST] an attempt to create a connection without remaining rate limit');
+      expect(r.stdout).toContain('the rate-limit probe is off');
+      expect(r.stdout).toContain('(2 not verifiable)');
+      expect(r.stdout).toContain('--readonly-auth');
+      const list = await fetch(`${url}/api/atlas/v2/groups/${groupId}/streams/${tenant}/connections`, { headers: { authorization: `Bearer ${target.info.bearer}`, accept: 'application/vnd.atlas.2023-02-01+json' } });
+      expect(((await list.json()) as { results: unknown[] }).results).toEqual([]);
+    } finally {
+      await target.close();
+    }
   });
 
   it('verify exits 1 against a faulty target, names the failures, and prints no secret', () => {

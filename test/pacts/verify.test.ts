@@ -87,15 +87,48 @@ describe('pacts verify', () => {
     expect(reasonsOf(r, 'whose name is taken')).toContain('$.errorCode');
   });
 
-  it('fails the read-only interaction with a clear reason when no read-only credential is given', async () => {
+  const notVerifiable = (r: VerifyResult) => r.interactions.filter((i) => i.notAssessed).map((i) => i.description);
+
+  it('reports the read-only interaction not verifiable, with the reason, when no read-only credential is given', async () => {
     const r = await verifyAgainst([], { readOnly: false });
-    expect(failed(r).map((i) => i.description)).toEqual(['an attempt to create a connection with a read-only credential']);
-    expect(reasonsOf(r, 'read-only')).toContain('--readonly-auth');
+    expect(notVerifiable(r)).toEqual(['an attempt to create a connection with a read-only credential']);
+    expect(r.interactions.find((i) => i.notAssessed)!.notAssessed).toContain('--readonly-auth');
+    expect(r.ok).toBe(true);
   });
 
-  it('fails the 429 interaction with a clear reason when the target never rate-limits', async () => {
+  it('reports the 429 interaction not verifiable when the target never rate-limits (the profile: "429 (if any)")', async () => {
     const r = await verifyAgainst([], { rateLimit: false });
-    expect(failed(r).map((i) => i.description)).toEqual(['an attempt to create a connection without remaining rate limit']);
-    expect(reasonsOf(r, 'rate limit')).toContain('no 429 to 400 requests');
+    expect(notVerifiable(r)).toEqual(['an attempt to create a connection without remaining rate limit']);
+    expect(r.interactions.find((i) => i.notAssessed)!.notAssessed).toContain('no 429 to 400 requests');
+    expect(r.ok).toBe(true);
+  });
+
+  it('sends no probe request when the probe is off, and says how to opt in', async () => {
+    // A bucket too big to drain: what it has left after the verification counts the requests sent.
+    const capacity = 100_000;
+    target = await startTarget({ config: { ...DEFAULT_CONFIG, rateLimit: { capacity, refillPerSecond: 0.001 } } });
+    const r = await verifyPacts({
+      targetUrl: target.url,
+      groupId: target.info.groupId,
+      tenant: target.info.tenant,
+      credential: parseCredential(target.info.auth),
+      readOnlyCredential: parseCredential(target.info.readonlyAuth),
+      rateLimitProbe: 0,
+    });
+    expect(notVerifiable(r)).toEqual(['an attempt to create a connection without remaining rate limit']);
+    expect(r.interactions.find((i) => i.notAssessed)!.notAssessed).toContain('the rate-limit probe is off');
+    expect(r.ok).toBe(true);
+    const res = await fetch(`${target.url}/api/atlas/v2/groups/${target.info.groupId}/streams/${target.info.tenant}/connections`, { headers: { authorization: `Bearer ${target.info.bearer}`, accept: 'application/vnd.atlas.2023-02-01+json' } });
+    const sent = capacity - Number(res.headers.get('ratelimit-remaining'));
+    // The interactions, their provider states and Digest challenges: far fewer than one probe's worth.
+    expect(sent).toBeLessThan(200);
+  });
+
+  it('lists every connection it sent a create for, provider states included', async () => {
+    const r = await verifyAgainst([]);
+    const names = r.sent.map((e) => e.name);
+    expect(names).toContain('pact-existing-connection');
+    expect(names).toContain('pact-https');
+    expect(r.sent.every((e) => e.tenant === target!.info.tenant)).toBe(true);
   });
 });

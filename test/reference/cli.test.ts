@@ -123,8 +123,11 @@ describe('flags', () => {
     expect(parseTargetArgs(['--port', '8080', '--fault', 'status-201', '--fault', 'wrong-reason', '--fault', 'status-201'])).toEqual({
       port: 8080,
       faults: ['status-201', 'wrong-reason'],
+      lenient: [],
       help: false,
     });
+    expect(parseTargetArgs(['--lenient', 'reject-blank-names']).lenient).toEqual(['reject-blank-names']);
+    expect(() => parseTargetArgs(['--lenient', 'nope'])).toThrow(/unknown lenient variant/);
     expect(() => parseTargetArgs(['--port', '70000'])).toThrow(/--port/);
     expect(() => parseTargetArgs(['extra'])).toThrow();
   });

@@ -177,6 +177,25 @@ const PROBES: Record<FaultName, Probe> = {
     clean: ['Kafka', 'Kafka'],
     faulty: ['Kafka', 'kafka'],
   },
+  'name-folded-back': {
+    observe: async (c) => {
+      const name = ` ${uniqueName('Folded')} `;
+      const created = await c.create(kafka(name));
+      return [created.json.name === name, (await c.req({ path: c.connections({ name }) })).json.name === name];
+    },
+    clean: [true, true],
+    faulty: [false, false],
+  },
+  '500-on-long-name': {
+    observe: async (c) => [await status(c.create(kafka(uniqueName().padEnd(65, 'x')))), await status(c.create(kafka(uniqueName().padEnd(64, 'x'))))],
+    clean: [200, 200],
+    faulty: [500, 200],
+  },
+  'empty-name-accepted': {
+    observe: async (c) => [await status(c.create(kafka(''))), await status(c.create(kafka('  \t ')))],
+    clean: [400, 200],
+    faulty: [200, 200],
+  },
   'delete-ignored': {
     observe: async (c) => {
       const name = uniqueName();

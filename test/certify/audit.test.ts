@@ -1,0 +1,38 @@
+// contracts/AUDIT.md: every operator, oracle and lenient variant cites the profile, the citations are the profile's
+// own words, and the file is current.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AUDIT_MD_PATH, auditMarkdown, fragments, inProfile } from '../../contracts/audit-table';
+import { OPERATORS } from '../../generators';
+import { LENIENT } from '../../reference/lenient';
+import * as oracles from '../../suites/oracles';
+import { ORACLE_HELPERS, ORACLE_SOURCES } from '../../suites/oracles/sources';
+
+const citations = [
+  ...OPERATORS.map((o) => [`operator ${o.name}`, o.profile] as const),
+  ...ORACLE_SOURCES.map((o) => [`oracle ${o.oracle}`, o.profile] as const),
+  ...LENIENT.map((l) => [`lenient ${l.name}`, l.allowedBy] as const),
+];
+
+describe('audit of operators, oracles and lenient variants against the profile', () => {
+  it('quotes only words of contracts/conformance-profile.md', () => {
+    const missing = citations.flatMap(([who, c]) => fragments(c).filter((f) => !inProfile(f)).map((f) => `${who}: "${f}"`));
+    expect(missing).toEqual([]);
+    expect(inProfile('a target must answer 201')).toBe(false);
+  });
+
+  it('lists every oracle the suites import, and no helper as an oracle', () => {
+    const exported = Object.entries(oracles).filter(([, v]) => typeof v === 'function').map(([k]) => k);
+    const listed = new Set([...ORACLE_SOURCES.map((o) => o.oracle), ...ORACLE_HELPERS]);
+    expect(exported.filter((e) => !listed.has(e))).toEqual([]);
+    expect(ORACLE_SOURCES.map((o) => o.oracle).filter((o) => !exported.includes(o))).toEqual([]);
+  });
+
+  it('a no-5xx operator probes what the profile leaves open, so it cites the no-5xx sentence', () => {
+    for (const o of OPERATORS.filter((x) => x.rule === 'no-5xx')) expect(o.profile, o.name).toContain('no request ever produces a 5xx.');
+  });
+
+  it('contracts/AUDIT.md is current', () => {
+    expect(readFileSync(AUDIT_MD_PATH, 'utf8')).toBe(auditMarkdown());
+  });
+});
