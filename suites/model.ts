@@ -45,6 +45,11 @@ interface ExchangeBase {
   durationMs: number;
   /** Earlier attempts of the same request answered 429 (honoured by waiting Retry-After). */
   retriedAfter429?: number;
+  /**
+   * The first attempt failed in transport and was retried once (this is the retry's outcome), or, for a create,
+   * a GET by name showed it had taken effect (`tookEffect`: the error stands, but is a single one).
+   */
+  transportRetry?: { firstError: TransportError; tookEffect?: true };
 }
 
 export type Exchange =

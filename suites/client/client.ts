@@ -2,9 +2,10 @@
 // log (plus one per 429 honoured), whatever the target does: authentication round trips, stale nonces, expired
 // tokens and 429s are handled here, so suites see the answer to the request they meant to send.
 import { VENDOR_MEDIA_TYPE } from '../../contracts/types';
-import type { Exchange, HttpRequest } from '../model';
+import type { Exchange, HttpRequest, TransportError } from '../model';
 import { type Credential, credentialKey, credentialSecrets } from './credentials';
 import { DigestSession, parseChallenges, selectDigestChallenge } from './digest';
+import { createRunPolicies, type RunPolicies } from './policies';
 import { createRateLimiter, type RateLimiter, Semaphore } from './rate-limiter';
 import { ServiceAccountTokenSource, TOKEN_PATH } from './service-account';
 import { type Attempt, type AttemptResult, createTransport, type Transport } from './transport';
@@ -20,8 +21,11 @@ export interface ClientOptions {
   rateLimiter?: RateLimiter;
   /** How often a 429 is retried after waiting Retry-After. Default 3. */
   maxRetries429?: number;
-  /** Longest wait honoured for one Retry-After (and for the back-off when it is missing). Default 30. */
-  maxRetryAfterSeconds?: number;
+  /**
+   * The run's breaker, 429 back-off, budget and flaky log, shared by all its clients; default: this client's own
+   * (see policies.ts).
+   */
+  policies?: RunPolicies;
   /** Called with every 429 exchange (retried or final), for the rate-limit oracle. */
   on429?: (ex: Exchange) => void;
   /**
@@ -44,6 +48,8 @@ export interface SendRequest {
   body?: string | Buffer;
   /** Overrides the client's credential for this request (none, wrong password, read-only key...). */
   credential?: Credential;
+  /** Cleanup: sent even once the run's budget is spent. */
+  cleanup?: boolean;
 }
 
 export interface CallOptions {
@@ -51,6 +57,7 @@ export interface CallOptions {
   /** Header values override the defaults; `null` leaves a default header out (e.g. no Accept at all). */
   headers?: Record<string, string | null>;
   credential?: Credential;
+  cleanup?: boolean;
 }
 
 export interface CreateOptions extends CallOptions {
@@ -66,7 +73,7 @@ export class TargetClient {
   private readonly basePath: string;
   private readonly timeoutMs: number;
   private readonly maxRetries429: number;
-  private readonly maxRetryAfterMs: number;
+  readonly policies: RunPolicies;
   private readonly transport: Transport;
   private readonly limiter: RateLimiter;
   private readonly slots: Semaphore;
@@ -92,7 +99,7 @@ export class TargetClient {
     this.basePath = base.pathname.replace(/\/+$/, '');
     this.timeoutMs = positive(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
     this.maxRetries429 = Math.max(0, Math.floor(opts.maxRetries429 ?? 3));
-    this.maxRetryAfterMs = Math.max(0, (opts.maxRetryAfterSeconds ?? 30) * 1000);
+    this.policies = opts.policies ?? createRunPolicies({ timeoutMs: this.timeoutMs });
     const concurrency = Math.max(1, Math.floor(opts.maxConcurrency ?? 16));
     this.transport = createTransport(concurrency);
     this.slots = new Semaphore(concurrency);
@@ -139,17 +146,50 @@ export class TargetClient {
     const headers = lowerCaseHeaders(req.headers ?? {});
     const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
     const path = this.basePath + req.path;
+    if (!req.cleanup) this.policies.budget.take();
     let retried = 0;
     for (;;) {
-      const result = await this.authorised(req.method, path, headers, body, credential);
+      const sent = await this.authorised(req.method, path, headers, body, credential);
+      const { result, retry } = await this.retryTransportError(req, sent, () => this.authorised(req.method, path, headers, body, credential));
       const is429 = result.outcome === 'response' && result.response.status === 429;
-      const ex = this.record(result, retried);
+      const ex = this.record(result, retried, retry);
       if (!is429) return ex;
       this.opts.on429?.(ex);
       if (retried >= this.maxRetries429) return ex;
-      await sleep(this.retryDelayMs(result.outcome === 'response' ? result.response.headers['retry-after'] : undefined, retried));
+      await sleep(this.policies.backoff.delayMs(result.outcome === 'response' ? result.response.headers['retry-after'] : undefined, retried));
       retried++;
     }
+  }
+
+  /**
+   * A single transport error is retried once; a create first, only after a GET by name showed it did not take
+   * effect (if it did, the error stands, marked so that it is not counted as the target failing to answer). An
+   * error of a class of requests that already fails is not a single one and is not retried.
+   */
+  private async retryTransportError(
+    req: SendRequest,
+    sent: Attempted,
+    again: () => Promise<Attempted>,
+  ): Promise<{ result: Attempted; retry?: Exchange['transportRetry'] }> {
+    if (sent.outcome !== 'transport-error' || sent.suspect !== false) return { result: sent };
+    const firstError: TransportError = sent.error;
+    const note = (outcome: 'retried-ok' | 'failed-again' | 'took-effect') =>
+      this.policies.flaky.note({ at: sent.startedAt, request: `${req.method} ${req.path.split('?')[0]}`, error: `${firstError.kind}: ${firstError.message}`, outcome });
+    const check = createdName(req);
+    if (check !== undefined) {
+      const probe = await this.send({ method: 'GET', path: check, headers: { accept: VENDOR_MEDIA_TYPE }, cleanup: true });
+      if (probe.outcome === 'transport-error') {
+        note('failed-again');
+        return { result: sent };
+      }
+      if (probe.response.status === 200) {
+        note('took-effect');
+        return { result: sent, retry: { firstError, tookEffect: true } };
+      }
+    }
+    const result = await again();
+    note(result.outcome === 'response' ? 'retried-ok' : 'failed-again');
+    return { result, retry: { firstError } };
   }
 
   create(groupId: string, tenant: string, body: unknown, opts: CreateOptions = {}): Promise<Exchange> {
@@ -160,6 +200,7 @@ export class TargetClient {
       headers: mergeHeaders({ accept: VENDOR_MEDIA_TYPE, 'content-type': VENDOR_MEDIA_TYPE }, opts.headers),
       ...(payload !== undefined ? { body: payload } : {}),
       ...(opts.credential ? { credential: opts.credential } : {}),
+      ...(opts.cleanup ? { cleanup: true } : {}),
     });
   }
 
@@ -188,6 +229,7 @@ export class TargetClient {
       path: path + queryString(opts.query),
       headers: mergeHeaders({ accept: VENDOR_MEDIA_TYPE }, opts.headers),
       ...(opts.credential ? { credential: opts.credential } : {}),
+      ...(opts.cleanup ? { cleanup: true } : {}),
     });
   }
 
@@ -196,12 +238,20 @@ export class TargetClient {
     if (!this.credentialsSeen.has(key)) this.credentialsSeen.set(key, c);
   }
 
-  /** One attempt, within the concurrency and rate caps. */
-  private attempt(a: Omit<Attempt, 'origin' | 'timeoutMs'>): Promise<AttemptResult> {
+  /** One attempt, within the concurrency and rate caps and as the breaker admits it. */
+  private attempt(a: Omit<Attempt, 'origin' | 'timeoutMs'>): Promise<Attempted> {
     return this.slots.run(async () => {
+      const admission = this.policies.breaker.admit(a);
+      if (!admission.send) {
+        const request: HttpRequest = { method: a.method, url: this.origin.origin + a.path, headers: { ...a.headers } };
+        return { outcome: 'transport-error', request, error: { kind: 'other', message: admission.reason }, startedAt: new Date().toISOString(), durationMs: 0, notSent: true };
+      }
       await this.limiter.acquire();
       this.attempts++;
-      return this.transport.send({ ...a, origin: this.origin, timeoutMs: this.timeoutMs });
+      const result = await this.transport.send({ ...a, origin: this.origin, timeoutMs: admission.timeoutMs });
+      const outcome = result.outcome === 'response' ? 'response' : result.error.kind === 'timeout' ? 'timeout' : 'transport-error';
+      this.policies.breaker.record(a, outcome, result.durationMs);
+      return { ...result, suspect: admission.suspect };
     });
   }
 
@@ -212,7 +262,7 @@ export class TargetClient {
     headers: Record<string, string>,
     body: Buffer | undefined,
     credential: Credential,
-  ): Promise<AttemptResult> {
+  ): Promise<Attempted> {
     const send = (authorization?: string) =>
       this.attempt({
         method,
@@ -247,8 +297,8 @@ export class TargetClient {
     credential: Extract<Credential, { kind: 'digest' }>,
     method: string,
     path: string,
-    send: (authorization?: string) => Promise<AttemptResult>,
-  ): Promise<AttemptResult> {
+    send: (authorization?: string) => Promise<Attempted>,
+  ): Promise<Attempted> {
     const key = credentialKey(credential);
     let session = this.digestSessions.get(key);
     if (!session) {
@@ -289,7 +339,7 @@ export class TargetClient {
     return src;
   }
 
-  private record(result: AttemptResult, retried: number): Exchange {
+  private record(result: AttemptResult, retried: number, transportRetry?: Exchange['transportRetry']): Exchange {
     this.exchanges++;
     const base = {
       id: `${this.opts.idPrefix ?? 'x-'}${String(this.exchanges).padStart(6, '0')}`,
@@ -297,6 +347,7 @@ export class TargetClient {
       startedAt: result.startedAt,
       durationMs: result.durationMs,
       ...(retried > 0 ? { retriedAfter429: retried } : {}),
+      ...(transportRetry ? { transportRetry } : {}),
     };
     const ex: Exchange =
       result.outcome === 'response'
@@ -306,23 +357,21 @@ export class TargetClient {
     return ex;
   }
 
-  private retryDelayMs(retryAfter: string | undefined, retried: number): number {
-    const given = parseRetryAfterMs(retryAfter, Date.now());
-    const wanted = given ?? 1000 * 2 ** retried;
-    return Math.min(wanted, this.maxRetryAfterMs);
-  }
 }
 
-/** Retry-After as delay-seconds or an HTTP-date, in ms from now; undefined when absent or unreadable. */
-export function parseRetryAfterMs(value: string | undefined, now: number): number | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  if (/[a-z]/i.test(v)) {
-    const at = Date.parse(v);
-    if (Number.isFinite(at)) return Math.max(0, at - now);
+/** An attempt's result with what the breaker said of it: sent as part of a suspect class, or not sent at all. */
+type Attempted = AttemptResult & { suspect?: boolean; notSent?: boolean };
+
+/** For a create with a JSON body naming its connection: the path of that connection, to check whether it exists. */
+function createdName(req: SendRequest): string | undefined {
+  const path = req.path.split('?')[0]!;
+  if (req.method !== 'POST' || !path.endsWith('/connections') || req.body === undefined) return undefined;
+  try {
+    const name = (JSON.parse(req.body.toString()) as { name?: unknown } | null)?.name;
+    return typeof name === 'string' && name !== '' ? `${path}/${encodeURIComponent(name)}` : undefined;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 export function connectionsPath(groupId: string, tenant: string): string {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../suites/client/rate-limiter';
-import { TargetClient } from '../../suites/client';
+import { createRunPolicies, TargetClient } from '../../suites/client';
 import type { Exchange } from '../../suites/model';
 import { httpServer } from './servers';
 
@@ -58,7 +58,7 @@ describe('429', () => {
       baseUrl: srv.url,
       credential: { kind: 'none' },
       maxRetries429: 2,
-      maxRetryAfterSeconds: 0.02,
+      policies: createRunPolicies({ timeoutMs: 10_000, backoff: { baseMs: 10 } }),
       on429: (e) => seen429.push(e),
     });
     closers.push(() => client.close());
