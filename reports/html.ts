@@ -86,7 +86,7 @@ function renderIncidents(cert: Certificate): string {
   return `<h2>Incidents</h2><ul class="incidents">${cert.incidents.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
 }
 
-const MARK: Record<CellStatus, string> = { passed: '&#10004;', failed: '&#10008;', 'not-assessed': '?', 'not-checked': '' };
+const MARK: Record<CellStatus, string> = { passed: '&#10004;', failed: '&#10008;', waived: 'W', 'not-assessed': '?', 'not-checked': '' };
 
 function renderMatrix(cert: Certificate): string {
   const types = orderedTypes(cert);

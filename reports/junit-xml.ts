@@ -57,6 +57,8 @@ function renderCase(rule: RuleResult, cell: Cell): string {
       return `${open}</testcase>`;
     case 'not-assessed':
       return `${open}\n      <skipped message="${attr(rule.note ?? 'not assessed')}"/>\n    </testcase>`;
+    case 'waived':
+      return `${open}\n      <skipped message="${attr(`waived: ${cell.failures.map((f) => f.waived).filter(Boolean).join('; ')}`)}"/>\n    </testcase>`;
     case 'failed': {
       const fs = cell.failures;
       const message = fs.length > 1 ? `${fs[0]!.message} (and ${fs.length - 1} more)` : (fs[0]?.message ?? 'failed');

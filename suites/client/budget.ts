@@ -10,6 +10,11 @@ export class BudgetExhausted extends Error {
   override name = 'BudgetExhausted';
 }
 
+/** By name too: a suite file loaded through vitest's module runner may hold another copy of the class. */
+export function isBudgetExhausted(e: unknown): boolean {
+  return e instanceof BudgetExhausted || (e instanceof Error && e.name === 'BudgetExhausted');
+}
+
 export interface BudgetReport {
   limits: BudgetLimits;
   /** Why sending stopped, when it did. */

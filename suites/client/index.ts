@@ -9,8 +9,8 @@ export {
   connectionsPath,
 } from './client';
 export { parseRetryAfterMs } from './retry-after';
-export { BudgetExhausted, type BudgetLimits, type BudgetReport } from './budget';
-export { createRunPolicies, policiesReport, type PoliciesReport, type RunPolicies, type FlakyIncident } from './policies';
+export { BudgetExhausted, isBudgetExhausted, type BudgetLimits, type BudgetReport } from './budget';
+export { createRunPolicies, mergePoliciesReports, policiesReport, type PoliciesReport, type RunPolicies, type FlakyIncident } from './policies';
 export type { BreakerReport, ClassReport } from './breaker';
 export type { BackoffReport } from './backoff';
 export { AuthSetupError, TOKEN_PATH } from './service-account';

@@ -69,15 +69,19 @@ export async function invalidCaseRun(ctx: SuiteContext, type: ConnectionType, c:
   if (isSuccess(ex) && 'body' in c) trackIfCreated(ctx, ex, c.body, type);
 }
 
+/** The deterministic matrix of a type (every operator x path): part of the plan's first phase. */
 async function negativeForType(ctx: SuiteContext, type: ConnectionType): Promise<void> {
-  const seed = seedFor(ctx.config.seed, 'negative', type);
-  const matrix = enumerateInvalid(type, ctx.gen, seed);
+  const matrix = enumerateInvalid(type, ctx.gen, seedFor(ctx.config.seed, 'negative', type));
   await Promise.all(matrix.map((c) => ctx.pool(() => runScratch(ctx, (s) => invalidCaseRun(s, type, c)))));
+}
+
+/** `runs` random invalid bodies of a type, shrunk when they fail: the plan's last phase (suites/definitions/random.ts). */
+export async function randomInvalidCases(ctx: SuiteContext, type: ConnectionType): Promise<void> {
   await runGeneratedCases(ctx, {
     arb: invalidCase(type, ctx.gen),
     type,
     runs: ctx.config.runs,
-    seed,
+    seed: seedFor(ctx.config.seed, 'negative', type),
     runCase: (s, c) => invalidCaseRun(s, type, c),
     holds: (c) => labelHolds(c, ctx.contract, ctx.config.fixtures),
     show: (c) => showCase(c),

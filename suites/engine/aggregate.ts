@@ -5,8 +5,9 @@ import { RULES, type RuleId } from '../../contracts/rules';
 import { CONNECTION_TYPES, type ConnectionType } from '../../contracts/types';
 import { createRedactor, type Secret } from '../../reports/redact';
 import { toCurl } from '../../reports/curl';
-import { type Credential, credentialSecrets, parseCredential } from '../client';
+import { type Credential, credentialSecrets, mergePoliciesReports, parseCredential } from '../client';
 import type { Certificate, Failure, RuleResult, RuleStatus } from '../model';
+import { tally } from '../qualify/verdict';
 import type { RunConfig } from './config';
 import type { CreatedConnection, SuiteResults, TypeKey } from './recorder';
 
@@ -160,12 +161,7 @@ export function aggregate(input: AggregateInput): Aggregated {
       for (const [op, n] of Object.entries(row)) mine[op] = (mine[op] ?? 0) + n;
     }
   }
-  const tally = (level: 'MUST' | 'SHOULD') => {
-    const t: Record<RuleStatus, number> = { passed: 0, failed: 0, 'not-assessed': 0 };
-    for (const r of rules) if (r.level === level) t[r.status]++;
-    return t;
-  };
-  const summary = { must: tally('MUST'), should: tally('SHOULD') };
+  const summary = { must: tally(rules, 'MUST'), should: tally(rules, 'SHOULD') };
   const certificate: Certificate = {
     verdict: summary.must.failed > 0 ? 'non-conformant' : 'conformant',
     profile: PROFILE_VERSION,
@@ -183,7 +179,25 @@ export function aggregate(input: AggregateInput): Aggregated {
     summary,
     incidents,
   };
+  const transport = mergePoliciesReports(results.flatMap((r) => (r.transport ? [r.transport] : [])));
+  if (transport) {
+    const { budget: _budget, ...seen } = transport;
+    certificate.transport = seen;
+    if (transport.budget.exhaustedBy || transport.budget.limits.maxRequests !== undefined || transport.budget.limits.maxDurationMs !== undefined) {
+      certificate.budget = { ...transport.budget, cut: mergeCut(results) };
+    }
+  }
   return { certificate, secrets };
+}
+
+function mergeCut(results: SuiteResults[]): NonNullable<Certificate['budget']>['cut'] {
+  const out: NonNullable<Certificate['budget']>['cut'] = [];
+  for (const r of results) {
+    for (const [type, row] of Object.entries(r.cut ?? {}) as [TypeKey, Record<string, number>][]) {
+      for (const [what, n] of Object.entries(row)) out.push({ suite: r.suite, ...(type !== 'none' ? { type } : {}), what, count: n });
+    }
+  }
+  return out;
 }
 
 function notAssessedReason(rule: RuleId): string {

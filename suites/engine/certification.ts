@@ -75,7 +75,8 @@ export async function certify(base: Omit<RunConfig, 'resultsDir'>, options: Cert
     const results = readSuiteResults(resultsDir);
     const missing = suites.filter((s) => !results.some((r) => r.suite === s.name)).map((s) => s.name);
     if (missing.length > 0) incidents.push(`no results from suite(s) ${missing.join(', ')}: they did not run to the end`);
-    const remaining = await finalSweep(config, results.flatMap((r) => r.created).filter((c) => !c.gone));
+    const givenUp = results.map((r) => r.transport?.deletesGivenUp).find((g) => g !== undefined);
+    const remaining = await finalSweep(config, results.flatMap((r) => r.created).filter((c) => !c.gone), givenUp);
     const endedAt = new Date().toISOString();
     return aggregate({ config, results, contract: loadContract(), suiteVersion: suiteVersion(), startedAt, endedAt, remaining, incidents });
   } finally {
@@ -85,9 +86,11 @@ export async function certify(base: Omit<RunConfig, 'resultsDir'>, options: Cert
 }
 
 /** Deletes what the suites created and did not see gone; returns what still remains. Never touches anything else. */
-async function finalSweep(config: RunConfig, pending: CreatedConnection[]): Promise<CreatedConnection[]> {
+async function finalSweep(config: RunConfig, pending: CreatedConnection[], deletesGivenUp: string | undefined): Promise<CreatedConnection[]> {
   if (pending.length === 0) return [];
   const ctx = openSuiteContext({ ...config, resultsDir: join(config.resultsDir, 'final-sweep') }, 'final-sweep');
+  // The suites (perhaps in another process) found that this target never completes a deletion: do not wait again.
+  if (deletesGivenUp) ctx.client.policies.deletes.giveUp(deletesGivenUp);
   const remaining: CreatedConnection[] = [];
   try {
     // Independent deletions, through the run's pool: against a target that never completes a deletion each one

@@ -31,6 +31,8 @@ export interface RunConfig {
   concurrentCreates: number;
   /** How long one deletion may stay visible (DELETING) before the run counts it as not done. */
   deleteTimeoutMs: number;
+  /** The run's request budget (`--max-requests`, `--max-duration`), counted from `startedAt` (ms since the epoch). */
+  budget?: { maxRequests?: number; maxDurationMs?: number; startedAt: number };
   /** Folder of a Pact verifier the run started ahead of time (pacts/verify/isolated.ts); absent: the pact suite
    *  starts its own. */
   pactVerifierDir?: string;

@@ -1,12 +1,10 @@
 // Everything a suite needs to talk to the target and record what it judged, opened once per suite.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { type Contract, loadContract } from '../../contracts/loader';
 import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
 import { createGenContext, type GenContext } from '../../generators';
-import { type Credential, parseCredential, TargetClient } from '../client';
+import { type Credential, createRunPolicies, parseCredential, policiesReport, type RunPolicies, TargetClient } from '../client';
 import type { CaseLabel, Exchange, Verdict } from '../model';
 import { errorShape, no5xx, noSecretLeak, reasonPhrase, retryAfter } from '../oracles';
 import type { RunConfig } from './config';
@@ -34,6 +32,7 @@ export function openSuiteContext(config: RunConfig, suite: string): SuiteContext
     timeoutMs: config.timeoutMs,
     ...(config.rate !== undefined ? { ratePerSecond: config.rate } : {}),
     idPrefix: `${suite}-`,
+    policies: runPolicies(config),
     onExchange: () => {
       rec.exchanges++;
     },
@@ -42,7 +41,6 @@ export function openSuiteContext(config: RunConfig, suite: string): SuiteContext
       rec.judge({ rule: 'rate-limit', verdict: retryAfter(ex), operator: 'any-429', exchanges: [ex] });
     },
   });
-  installBreaker(client, config, rec);
   return {
     config,
     contract,
@@ -56,48 +54,21 @@ export function openSuiteContext(config: RunConfig, suite: string): SuiteContext
   };
 }
 
-/** After this many transport failures in a row, the target is taken as down and the rest is not sent. */
-export const BREAKER_THRESHOLD = 8;
-const BREAKER_FILE = 'target-down.txt';
+const policiesByRun = new Map<string, RunPolicies>();
 
 /**
- * A target that hangs, resets or speaks garbage would make every remaining request wait for its timeout. Once it
- * has failed BREAKER_THRESHOLD times in a row, further requests are not sent: they come back at once as transport
- * errors saying so (still failing `no-5xx` and their own rule), and later suites of the run start tripped, so a run
- * against a dead target ends in bounded time with every result it had.
+ * The client policies of one run (breaker, back-off, budget, deletions given up), shared in memory by every suite
+ * of the run that runs in this process: what one suite learnt of the target holds for the next.
  */
-function installBreaker(client: TargetClient, config: RunConfig, rec: Recorder): void {
-  const marker = join(config.resultsDir, BREAKER_FILE);
-  let reason: string | undefined = existsSync(marker) ? readFileSync(marker, 'utf8') : undefined;
-  let streak = 0;
-  const send = client.send.bind(client);
-  client.send = async (req) => {
-    if (reason !== undefined) {
-      const ex: Exchange = {
-        id: `${rec.suite}-not-sent`,
-        request: { method: req.method, url: config.target + req.path, headers: {} },
-        startedAt: new Date().toISOString(),
-        durationMs: 0,
-        outcome: 'transport-error',
-        error: { kind: 'other', message: `not sent: ${reason}` },
-      };
-      return ex;
-    }
-    const ex = await send(req);
-    if (ex.outcome === 'transport-error') {
-      if (++streak >= BREAKER_THRESHOLD && reason === undefined) {
-        reason = `the target failed ${streak} requests in a row (last: ${ex.error.kind}: ${ex.error.message})`;
-        rec.incident(`run cut short: ${reason}; the remaining requests were not sent`);
-        try {
-          mkdirSync(config.resultsDir, { recursive: true });
-          writeFileSync(marker, reason);
-        } catch {
-          // the marker only spares later suites the same wait
-        }
-      }
-    } else streak = 0;
-    return ex;
-  };
+export function runPolicies(config: RunConfig): RunPolicies {
+  let p = policiesByRun.get(config.runPrefix);
+  if (!p) {
+    p = createRunPolicies({ timeoutMs: config.timeoutMs, ...(config.budget ? { budget: config.budget, startedAt: config.budget.startedAt } : {}) });
+    // A process certifies few runs (the self-tests dozens): keep the latest ones only.
+    if (policiesByRun.size >= 8) policiesByRun.delete(policiesByRun.keys().next().value!);
+    policiesByRun.set(config.runPrefix, p);
+  }
+  return p;
 }
 
 export interface Judged {
@@ -126,7 +97,9 @@ export function observe(
     judge(ctx, rule, v, [ex], about);
     if (!v.ok) failed?.add(rule);
   };
-  note('no-5xx', no5xx(ex));
+  // A create whose connection a GET by name found made, though its answer was lost in transport, is one transport
+  // error (an incident marked flaky in the certificate), which alone never fails no-5xx.
+  if (!ex.transportRetry?.tookEffect) note('no-5xx', no5xx(ex));
   // With envelope=true an error may arrive as HTTP 200 carrying {status, content: ApiError}.
   const enveloped = /[?&]envelope=true(&|$)/.test(ex.request.url);
   if (ex.outcome === 'response' && (ex.response.status >= 400 || enveloped)) {
@@ -138,5 +111,5 @@ export function observe(
 
 export async function closeSuiteContext(ctx: SuiteContext): Promise<void> {
   await ctx.client.close();
-  writeSuiteResults(ctx.config.resultsDir, ctx.rec.results());
+  writeSuiteResults(ctx.config.resultsDir, { ...ctx.rec.results(), transport: policiesReport(ctx.client.policies) });
 }

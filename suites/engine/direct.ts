@@ -1,5 +1,6 @@
 // Runs suite definitions in this process, without vitest: the self-tests' fast path (dozens of certifications of
 // faulty targets), with exactly the definitions `certify` runs under vitest.
+import { isBudgetExhausted } from '../client';
 import type { RunConfig } from './config';
 import { closeSuiteContext, openSuiteContext } from './context';
 import { sweep } from './lifecycle';
@@ -20,7 +21,8 @@ export async function runSuitesDirect(
         try {
           await test.run(ctx);
         } catch (e) {
-          ctx.rec.incident(`${def.name} / ${test.name} stopped: ${(e as Error).message}`);
+          if (isBudgetExhausted(e)) ctx.rec.cutTest(test.name, test.type);
+          else ctx.rec.incident(`${def.name} / ${test.name} stopped: ${(e as Error).message}`);
         }
       }
     } finally {

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { join } from 'node:path';
 import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
+import type { PoliciesReport } from '../client';
 import type { CaseLabel, Exchange, Verdict } from '../model';
 
 export type TypeKey = ConnectionType | 'none';
@@ -40,6 +41,10 @@ export interface SuiteResults {
   exchanges: number;
   created: CreatedConnection[];
   incidents: string[];
+  /** Cases and tests the run's budget stopped before they ended, per type and operator (or `test: NAME`). */
+  cut?: Partial<Record<TypeKey, Record<string, number>>>;
+  /** What the client's run-wide policies saw by the end of this suite (breaker, back-off, budget, flaky retries). */
+  transport?: PoliciesReport;
 }
 
 export interface JudgeInput {
@@ -63,6 +68,7 @@ export class Recorder {
   private readonly caseCounts: SuiteResults['caseCounts'] = {};
   private readonly created = new Map<string, CreatedConnection>();
   private readonly incidents: string[] = [];
+  private readonly cut: NonNullable<SuiteResults['cut']> = {};
   exchanges = 0;
 
   constructor(readonly suite: string) {}
@@ -110,6 +116,17 @@ export class Recorder {
     row[operator] = (row[operator] ?? 0) + 1;
   }
 
+  /** The budget stopped this recorder's cases: they count as cut, not as sent (checks made before stand). */
+  cutCases(): void {
+    for (const [type, row] of Object.entries(this.caseCounts) as [TypeKey, Record<string, number>][]) addCounts(this.cut, type, row);
+    for (const k of Object.keys(this.caseCounts)) delete this.caseCounts[k as TypeKey];
+  }
+
+  /** The budget stopped a whole test (one that sends no generated cases). */
+  cutTest(name: string, type: TypeKey = 'none'): void {
+    addCounts(this.cut, type, { [`test: ${name}`]: 1 });
+  }
+
   incident(text: string): void {
     this.incidents.push(text);
   }
@@ -152,6 +169,7 @@ export class Recorder {
         mine[op] = (mine[op] ?? 0) + n;
       }
     }
+    for (const [type, row] of Object.entries(r.cut ?? {}) as [TypeKey, Record<string, number>][]) addCounts(this.cut, type, row);
     this.adoptCreated(other);
     this.incidents.push(...r.incidents);
   }
@@ -181,8 +199,14 @@ export class Recorder {
       exchanges: this.exchanges,
       created: [...this.created.values()],
       incidents: this.incidents,
+      ...(Object.keys(this.cut).length > 0 ? { cut: this.cut } : {}),
     };
   }
+}
+
+function addCounts(into: NonNullable<SuiteResults['cut']>, type: TypeKey, row: Record<string, number>): void {
+  const mine = (into[type] ??= {});
+  for (const [op, n] of Object.entries(row)) mine[op] = (mine[op] ?? 0) + n;
 }
 
 /** Writes a suite's results into the run's private results folder (owner-only: exchanges carry auth headers). */

@@ -2,6 +2,7 @@
 // reported (certificate, reports) without failing the test, as the profile says they are never fatal.
 import { afterAll, describe, expect, it } from 'vitest';
 import { RULES, type RuleId } from '../../contracts/rules';
+import { isBudgetExhausted } from '../client';
 import { runConfigFromEnv } from './config';
 import { closeSuiteContext, openSuiteContext } from './context';
 import { sweep } from './lifecycle';
@@ -29,7 +30,13 @@ export function defineSuite(def: SuiteDef): void {
         test.name,
         async () => {
           const before = mustFailures(ctx.rec);
-          await test.run(ctx);
+          try {
+            await test.run(ctx);
+          } catch (e) {
+            // Cut by the run's budget: what it judged before stands; the rest is reported as cut.
+            if (!(isBudgetExhausted(e))) throw e;
+            ctx.rec.cutTest(test.name, test.type);
+          }
           const newly = [...mustFailures(ctx.rec)].filter(([rule, n]) => n > (before.get(rule) ?? 0)).map(([rule, n]) => `${rule} (${n - (before.get(rule) ?? 0)} failed checks)`);
           expect(newly, 'MUST rules failed').toEqual([]);
         },
