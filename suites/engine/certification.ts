@@ -9,6 +9,7 @@ import { SUITES } from '../definitions';
 import { pact, pactVerifyOptions } from '../definitions/pact';
 import type { Certificate } from '../model';
 import type { Secret } from '../../reports/redact';
+import type { ProgressSink } from '../progress/events';
 import { aggregate } from './aggregate';
 import type { RunConfig } from './config';
 import { openSuiteContext } from './context';
@@ -25,6 +26,8 @@ export interface CertificationOptions {
   suites?: readonly SuiteDef[];
   /** One line per suite and a few more; never a secret. */
   progress?: (line: string) => void;
+  /** Live progress events (exchanges, suites, failed checks). */
+  onProgress?: ProgressSink;
 }
 
 export interface CertificationResult {
@@ -67,10 +70,10 @@ export async function certify(base: Omit<RunConfig, 'resultsDir'>, options: Cert
   process.on('exit', onExit);
   try {
     if (options.engine === 'vitest') {
-      const outcome = await runSuitesWithVitest(config, suites.map((s) => s.name), progress, onFirstSuite);
+      const outcome = await runSuitesWithVitest(config, suites.map((s) => s.name), progress, onFirstSuite, options.onProgress);
       incidents.push(...outcome.errors.map((e) => `suite error: ${e}`));
     } else {
-      await runSuitesDirect(config, suites, (name, ms) => progress(`  ok ${name.padEnd(9)} (${(ms / 1000).toFixed(1)}s)`), onFirstSuite);
+      await runSuitesDirect(config, suites, (name, ms) => progress(`  ok ${name.padEnd(9)} (${(ms / 1000).toFixed(1)}s)`), onFirstSuite, options.onProgress);
     }
     const results = readSuiteResults(resultsDir);
     const missing = suites.filter((s) => !results.some((r) => r.suite === s.name)).map((s) => s.name);

@@ -1,12 +1,13 @@
 // Everything a suite needs to talk to the target and record what it judged, opened once per suite.
 import pLimit from 'p-limit';
 import { type Contract, loadContract } from '../../contracts/loader';
-import type { RuleId } from '../../contracts/rules';
+import { ruleById, type RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
 import { createGenContext, type GenContext } from '../../generators';
 import { type Credential, createRunPolicies, parseCredential, policiesReport, type RunPolicies, TargetClient } from '../client';
 import type { CaseLabel, Exchange, Verdict } from '../model';
 import { errorShape, no5xx, noSecretLeak, reasonPhrase, retryAfter } from '../oracles';
+import { ProgressHub, type ProgressSink } from '../progress/events';
 import type { RunConfig } from './config';
 import { Recorder, writeSuiteResults } from './recorder';
 
@@ -20,10 +21,14 @@ export interface SuiteContext {
   readonly rec: Recorder;
   /** Runs independent cases with the run's concurrency. */
   readonly pool: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Where exchanges sent and failed checks are reported as they happen (progress). */
+  readonly progress: ProgressHub;
 }
 
-export function openSuiteContext(config: RunConfig, suite: string): SuiteContext {
+export function openSuiteContext(config: RunConfig, suite: string, progressSink?: ProgressSink): SuiteContext {
   const rec = new Recorder(suite);
+  const progress = new ProgressHub();
+  progress.connect(progressSink);
   const contract = loadContract();
   const credential = parseCredential(config.auth);
   const client = new TargetClient({
@@ -35,10 +40,12 @@ export function openSuiteContext(config: RunConfig, suite: string): SuiteContext
     policies: runPolicies(config),
     onExchange: () => {
       rec.exchanges++;
+      progress.exchange();
     },
     // Every 429 the target sends, wherever it comes from, is judged for Retry-After (the client then honours it).
     on429: (ex) => {
-      rec.judge({ rule: 'rate-limit', verdict: retryAfter(ex), operator: 'any-429', exchanges: [ex] });
+      const verdict = rec.judge({ rule: 'rate-limit', verdict: retryAfter(ex), operator: 'any-429', exchanges: [ex] });
+      if (!verdict.ok) progress.failure('MUST');
     },
   });
   return {
@@ -51,6 +58,7 @@ export function openSuiteContext(config: RunConfig, suite: string): SuiteContext
     gen: createGenContext({ runPrefix: `${config.runPrefix}-${suite.slice(0, 4)}`, fixtures: config.fixtures }),
     rec,
     pool: pLimit(Math.max(1, config.concurrency)),
+    progress,
   };
 }
 
@@ -80,6 +88,7 @@ export interface Judged {
 
 /** Records one rule's verdict on some exchanges; returns it so callers can collect the failing rules of a case. */
 export function judge(ctx: SuiteContext, rule: RuleId, verdict: Verdict, exchanges: readonly Exchange[], about: Judged): Verdict {
+  if (!verdict.ok) ctx.progress.failure(ruleById(rule).level);
   return ctx.rec.judge({ rule, verdict, exchanges, ...about });
 }
 

@@ -1,6 +1,7 @@
 // Runs suite definitions in this process, without vitest: the self-tests' fast path (dozens of certifications of
 // faulty targets), with exactly the definitions `certify` runs under vitest.
 import { isBudgetExhausted } from '../client';
+import type { ProgressSink } from '../progress/events';
 import type { RunConfig } from './config';
 import { closeSuiteContext, openSuiteContext } from './context';
 import { sweep } from './lifecycle';
@@ -11,11 +12,13 @@ export async function runSuitesDirect(
   suites: readonly SuiteDef[],
   onSuiteEnd?: (name: string, ms: number) => void,
   onFirstSuite?: () => void,
+  onProgress?: ProgressSink,
 ): Promise<void> {
   onFirstSuite?.();
   for (const def of suites) {
     const started = performance.now();
-    const ctx = openSuiteContext(config, def.name);
+    onProgress?.({ kind: 'suite-start', name: def.name });
+    const ctx = openSuiteContext(config, def.name, onProgress);
     try {
       for (const test of def.tests(config)) {
         try {

@@ -1,12 +1,14 @@
 // Runs the vitest suites in suites/ against the target a RunConfig names, one file after another, printing one
 // progress line per suite. The suites write their results into config.resultsDir; this only drives vitest.
 import { fileURLToPath } from 'node:url';
-import type { Reporter, TestModule } from 'vitest/node';
+import type { TestArtifact } from 'vitest';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import { batchEvents, PROGRESS_ARTIFACT, type ProgressArtifact, type ProgressSink } from '../progress/events';
 import { releaseTypeScript, TSX_IMPORT } from '../../bin/ts-loader.mjs';
 import { encodeRunConfig, RUN_CONFIG_ENV, type RunConfig } from './config';
 
 export const SUITES_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const OWN_MODULES = new RegExp(`^${SUITES_ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(bin|contracts|generators|pacts|reports|target|suites/(client|definitions|engine|oracles))/`);
+const OWN_MODULES = new RegExp(`^${SUITES_ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(bin|contracts|generators|pacts|reports|target|suites/(client|definitions|engine|oracles|progress|qualify))/`);
 
 class ProgressReporter implements Reporter {
   private started = false;
@@ -14,16 +16,22 @@ class ProgressReporter implements Reporter {
   constructor(
     private readonly write: (line: string) => void,
     private readonly onFirstSuite?: () => void,
+    private readonly onProgress?: ProgressSink,
   ) {}
 
-  onTestModuleStart(): void {
+  onTestModuleStart(module: TestModule): void {
+    this.onProgress?.({ kind: 'suite-start', name: suiteName(module) });
     if (this.started) return;
     this.started = true;
     this.onFirstSuite?.();
   }
 
+  onTestCaseArtifactRecord(_test: TestCase, artifact: TestArtifact): void {
+    if (artifact.type === PROGRESS_ARTIFACT) for (const e of batchEvents((artifact as ProgressArtifact).batch)) this.onProgress?.(e);
+  }
+
   onTestModuleEnd(module: TestModule): void {
-    const name = module.relativeModuleId.replace(/^suites\//, '').replace(/\.suite\.ts$/, '');
+    const name = suiteName(module);
     let passed = 0;
     let failed = 0;
     for (const t of module.children.allTests()) {
@@ -35,6 +43,10 @@ class ProgressReporter implements Reporter {
     const mark = failed > 0 || module.state() === 'failed' ? 'x' : 'ok';
     this.write(`  ${mark.padEnd(2)} ${name.padEnd(9)} ${passed} tests passed, ${failed} with a failed MUST rule (${seconds}s)`);
   }
+}
+
+function suiteName(module: TestModule): string {
+  return module.relativeModuleId.replace(/^suites\//, '').replace(/\.suite\.ts$/, '');
 }
 
 let vitestNode: Promise<typeof import('vitest/node')> | undefined;
@@ -60,6 +72,7 @@ export async function runSuitesWithVitest(
   suiteNames: readonly string[],
   write: (line: string) => void,
   onFirstSuite?: () => void,
+  onProgress?: ProgressSink,
 ): Promise<VitestRunOutcome> {
   const { startVitest } = await preloadVitest();
   const previous = process.env[RUN_CONFIG_ENV];
@@ -74,7 +87,7 @@ export async function runSuitesWithVitest(
       {
         test: {
           include: ['suites/*.suite.ts'],
-          reporters: [new ProgressReporter(write, onFirstSuite)],
+          reporters: [new ProgressReporter(write, onFirstSuite, onProgress)],
           fileParallelism: false,
           pool: 'forks',
           // One worker runs every suite file in turn: a fresh fork per file cost ~0.4 s each in start-up and
