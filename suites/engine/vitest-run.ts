@@ -74,7 +74,14 @@ export async function runSuitesWithVitest(
   onFirstSuite?: () => void,
   onProgress?: ProgressSink,
 ): Promise<VitestRunOutcome> {
-  const { startVitest } = await preloadVitest();
+  const { startVitest, BaseSequencer } = await preloadVitest();
+  // The suites run in the order given (SUITES: deterministic probes first, random cases last), not vitest's own.
+  const rank = (moduleId: string) => suiteNames.findIndex((n) => moduleId.endsWith(`/suites/${n}.suite.ts`));
+  class InGivenOrder extends BaseSequencer {
+    override async sort(files: Parameters<InstanceType<typeof BaseSequencer>['sort']>[0]) {
+      return [...files].sort((a, b) => rank(a.moduleId) - rank(b.moduleId));
+    }
+  }
   const previous = process.env[RUN_CONFIG_ENV];
   // Workers inherit the environment: the credentials travel there, never through a file.
   process.env[RUN_CONFIG_ENV] = encodeRunConfig(config);
@@ -89,6 +96,7 @@ export async function runSuitesWithVitest(
           include: ['suites/*.suite.ts'],
           reporters: [new ProgressReporter(write, onFirstSuite, onProgress)],
           fileParallelism: false,
+          sequence: { sequencer: InGivenOrder },
           pool: 'forks',
           // One worker runs every suite file in turn: a fresh fork per file cost ~0.4 s each in start-up and
           // re-compiled the contract's validators. The suites share only caches (contract, generator tables);
