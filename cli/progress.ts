@@ -74,7 +74,8 @@ export class ProgressRenderer {
     const t = this.now();
     this.window.push({ at: t, sent: this.sent });
     while (this.window.length > 2 && t - this.window[0]!.at > 5000) this.window.shift();
-    const first = this.window[0]!;
+    // The rate of the last few seconds; over the whole run until there are two samples a second apart.
+    const first = this.window[0]!.at <= t - 1000 ? this.window[0]! : { at: this.startedAt, sent: 0 };
     const elapsed = (t - first.at) / 1000;
     const rate = elapsed > 0 ? (this.sent - first.sent) / elapsed : 0;
     const left = Math.max(0, this.planned - this.sent);

@@ -37,9 +37,8 @@ export function qualificationSections(cert: Certificate): ReportSection[] {
       title: 'Budget',
       lines: [
         `${limits}: ${b.exhaustedBy ? `spent (${b.exhaustedBy}) at ${b.exhaustedAt}; ${b.refused} send(s) refused, cleanup still done` : 'not spent'}`,
-        ...b.cut.map((c) => `cut in ${c.suite}${c.type ? ` [${c.type}]` : ''}: ${c.what} x${c.count}`),
-        ...(b.notAssessed?.length ? [`not assessed because of the budget (or never reached): ${b.notAssessed.join(', ')}`] : []),
-        ...(b.typesNotChecked ?? []).map((r) => `${r.rule} not checked for ${r.types.join(', ')}`),
+        ...b.cut.map((c) => `cut in ${c.suite}${c.type ? ` [${c.type}]` : ''}: ${c.what}${c.rule ? ` (rule ${c.rule})` : ''} x${c.count}`),
+        ...(b.notAssessed?.length ? [`rules without any check in this run: ${b.notAssessed.join(', ')}`] : []),
       ],
     });
   }

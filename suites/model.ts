@@ -116,11 +116,13 @@ export interface BudgetSection {
   exhaustedAt?: string;
   /** Sends refused after the budget was spent. */
   refused: number;
-  /** Cases (by type and operator) and tests (`test: NAME`) stopped before they ended. */
-  cut: { suite: string; type?: ConnectionType; what: string; count: number }[];
-  /** Rules the cut left without any check, and per rule the certified types it was not checked for. */
+  /**
+   * Cases (by type and operator, with the rule an invalid case's label names; `valid` cases are about every rule of
+   * a valid create) and tests (`test: NAME`) stopped before they ended.
+   */
+  cut: { suite: string; type?: ConnectionType; what: string; rule?: RuleId; count: number }[];
+  /** Rules left without any check in a run the budget cut. */
   notAssessed?: RuleId[];
-  typesNotChecked?: { rule: RuleId; types: ConnectionType[] }[];
 }
 
 /** What makes the run tell less than a full certification: skipped rules, a spent budget. */

@@ -42,7 +42,7 @@ export function showCase(c: InvalidCase, text = bodyText(c)): unknown {
 }
 
 export async function invalidCaseRun(ctx: SuiteContext, type: ConnectionType, c: InvalidCase): Promise<void> {
-  ctx.rec.countCase(type, c.operator);
+  ctx.rec.countCase(type, c.operator, c.rule);
   const text = bodyText(c);
   const secrets = 'body' in c ? secretsIn(claimedType(c.body) ?? type, c.body, ctx.contract) : [];
   const about = { type, operator: c.operator, counterexample: showCase(c, text), label: label(c) };

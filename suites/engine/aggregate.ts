@@ -194,7 +194,10 @@ function mergeCut(results: SuiteResults[]): NonNullable<Certificate['budget']>['
   const out: NonNullable<Certificate['budget']>['cut'] = [];
   for (const r of results) {
     for (const [type, row] of Object.entries(r.cut ?? {}) as [TypeKey, Record<string, number>][]) {
-      for (const [what, n] of Object.entries(row)) out.push({ suite: r.suite, ...(type !== 'none' ? { type } : {}), what, count: n });
+      for (const [what, n] of Object.entries(row)) {
+        const rule = r.operatorRules?.[what];
+        out.push({ suite: r.suite, ...(type !== 'none' ? { type } : {}), what, ...(rule ? { rule } : {}), count: n });
+      }
     }
   }
   return out;

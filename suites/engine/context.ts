@@ -71,7 +71,8 @@ const policiesByRun = new Map<string, RunPolicies>();
 export function runPolicies(config: RunConfig): RunPolicies {
   let p = policiesByRun.get(config.runPrefix);
   if (!p) {
-    p = createRunPolicies({ timeoutMs: config.timeoutMs, ...(config.budget ? { budget: config.budget, startedAt: config.budget.startedAt } : {}) });
+    const { startedAt, ...limits } = config.budget ?? { startedAt: Date.now() };
+    p = createRunPolicies({ timeoutMs: config.timeoutMs, budget: limits, startedAt });
     // A process certifies few runs (the self-tests dozens): keep the latest ones only.
     if (policiesByRun.size >= 8) policiesByRun.delete(policiesByRun.keys().next().value!);
     policiesByRun.set(config.runPrefix, p);

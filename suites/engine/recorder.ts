@@ -43,6 +43,8 @@ export interface SuiteResults {
   incidents: string[];
   /** Cases and tests the run's budget stopped before they ended, per type and operator (or `test: NAME`). */
   cut?: Partial<Record<TypeKey, Record<string, number>>>;
+  /** The rule each labelled operator's cases are about (invalid cases), for the budget's account. */
+  operatorRules?: Record<string, RuleId>;
   /** What the client's run-wide policies saw by the end of this suite (breaker, back-off, budget, flaky retries). */
   transport?: PoliciesReport;
 }
@@ -69,6 +71,7 @@ export class Recorder {
   private readonly created = new Map<string, CreatedConnection>();
   private readonly incidents: string[] = [];
   private readonly cut: NonNullable<SuiteResults['cut']> = {};
+  private readonly operatorRules: Record<string, RuleId> = {};
   exchanges = 0;
 
   constructor(readonly suite: string) {}
@@ -111,7 +114,8 @@ export class Recorder {
     if (!this.notAssessed.some((n) => n.rule === rule)) this.notAssessed.push({ rule, reason });
   }
 
-  countCase(type: TypeKey, operator: string): void {
+  countCase(type: TypeKey, operator: string, rule?: RuleId): void {
+    if (rule !== undefined) this.operatorRules[operator] = rule;
     const row = (this.caseCounts[type] ??= {});
     row[operator] = (row[operator] ?? 0) + 1;
   }
@@ -170,6 +174,7 @@ export class Recorder {
       }
     }
     for (const [type, row] of Object.entries(r.cut ?? {}) as [TypeKey, Record<string, number>][]) addCounts(this.cut, type, row);
+    Object.assign(this.operatorRules, r.operatorRules ?? {});
     this.adoptCreated(other);
     this.incidents.push(...r.incidents);
   }
@@ -199,7 +204,7 @@ export class Recorder {
       exchanges: this.exchanges,
       created: [...this.created.values()],
       incidents: this.incidents,
-      ...(Object.keys(this.cut).length > 0 ? { cut: this.cut } : {}),
+      ...(Object.keys(this.cut).length > 0 ? { cut: this.cut, operatorRules: this.operatorRules } : {}),
     };
   }
 }

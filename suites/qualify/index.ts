@@ -53,14 +53,10 @@ export function qualify(cert: Certificate, opts: QualifyOptions): Certificate {
   return { ...out, ...deriveVerdict(out) };
 }
 
-/** With a spent budget: which rules it left without any check, and which certified types each rule missed. */
+/** With a spent budget: which rules it left without any check. */
 function budgetAccount(cert: Certificate, rules: readonly RuleResult[], skipped: readonly RuleId[]): NonNullable<Certificate['budget']> {
   const budget = cert.budget!;
   if (!budget.exhaustedBy) return budget;
   const notAssessed = rules.filter((r) => r.status === 'not-assessed' && !skipped.includes(r.id)).map((r) => r.id);
-  const typesNotChecked = rules
-    .filter((r) => r.types.length > 0)
-    .map((r) => ({ rule: r.id, types: cert.types.filter((t) => !r.types.includes(t)) }))
-    .filter((r) => r.types.length > 0);
-  return { ...budget, notAssessed, typesNotChecked };
+  return { ...budget, notAssessed };
 }
