@@ -51,7 +51,7 @@ export async function signDetached(payload: Buffer, key: KeyObject): Promise<str
 
 /** True when the detached JWS is a valid signature of the payload by the key. */
 export async function verifyDetached(jws: string, payload: Buffer, key: KeyObject): Promise<boolean> {
-  const parts = jws.trim().split('.');
+  const parts = jws.replace(/\n$/, '').split('.');
   if (parts.length !== 3 || parts[1] !== '') return false;
   try {
     await compactVerify(`${parts[0]}.${payload.toString('base64url')}.${parts[2]}`, key, { algorithms: ['EdDSA'] });
