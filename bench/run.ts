@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONNECTION_TYPES } from '../contracts/types';
 import { DEFAULTS } from '../suites/engine/config';
-import { spawnTarget } from '../target/child';
+import { spawnTarget } from '../reference/child';
 import { BENCH_USAGE, BenchUsageError, defaultRunIndex, parseBenchArgs } from './args';
 import { type CertifyRun, runCertify } from './certify-run';
 import { bareRate, bodyPool, createRate, probeCreate, rawMixRate } from './load';

@@ -1,7 +1,7 @@
 // Time to a ready reference target: as a child process (node + tsx compiling the sources) and, where a Docker
 // engine answers, as a container (image build from cache plus container start).
-import { spawnTarget } from '../target/child';
-import { dockerAvailable, startTargetContainer } from '../target/container';
+import { spawnTarget } from '../reference/child';
+import { dockerAvailable, startTargetContainer } from '../reference/container';
 
 export interface StartupFigures {
   /** Median of `tries` process starts, ms. */

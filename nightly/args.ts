@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { connectionTypes, joinNegativeNumbers, UsageError, wholeNumber } from '../cli/args';
 import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
-import { isFaultName } from '../target/faults';
+import { isFaultName } from '../reference/faults';
 import { DEFAULT_ATTEMPTS } from './flakes';
 
 export { UsageError };
@@ -105,7 +105,7 @@ export function parsePipelineArgs(argv: string[], env: NodeJS.ProcessEnv = proce
   const runs = runsText === undefined ? undefined : wholeNumber('runs', runsText, 0, 0);
   const faults = (values.fault as string[] | undefined) ?? [];
 
-  for (const f of faults) if (!isFaultName(f)) throw new UsageError(`--fault: unknown fault ${JSON.stringify(f)} (see target/README.md)`);
+  for (const f of faults) if (!isFaultName(f)) throw new UsageError(`--fault: unknown fault ${JSON.stringify(f)} (see reference/README.md)`);
   const target = childEnv.CONFORMANCE_TARGET || undefined;
   if (target !== undefined && faults.length > 0) throw new UsageError('--fault applies to the bundled reference target only; it cannot be combined with --target');
   const shards = str('shards');

@@ -26,7 +26,7 @@ async function main() {
   await mkdir(outDir, { recursive: true });
   const outfile = join(outDir, 'target.mjs');
   const result = await build({
-    entryPoints: [join(repoRoot, 'target', 'standalone.ts')],
+    entryPoints: [join(repoRoot, 'reference', 'standalone.ts')],
     outfile,
     bundle: true,
     platform: 'node',

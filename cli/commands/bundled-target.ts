@@ -1,9 +1,9 @@
 // The reference target that `certify` starts when no --target is given: in a container where a Docker engine
 // answers (the image is what consumers run too), else as a local child process.
-import { dockerAvailable, startTargetContainer } from '../../target/container';
-import { spawnTarget } from '../../target/child';
-import type { FaultName } from '../../target/faults';
-import type { ReadyInfo } from '../../target/server';
+import { dockerAvailable, startTargetContainer } from '../../reference/container';
+import { spawnTarget } from '../../reference/child';
+import type { FaultName } from '../../reference/faults';
+import type { ReadyInfo } from '../../reference/server';
 
 export interface BundledTarget {
   kind: 'container' | 'process';

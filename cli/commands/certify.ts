@@ -18,7 +18,7 @@ import { AuthSetupError, type Credential, describeCredential, parseCredential, T
 import { certify, type Engine, suiteVersion } from '../../suites/engine/certification';
 import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
 import { preloadVitest } from '../../suites/engine/vitest-run';
-import { isFaultName, type FaultName } from '../../target/faults';
+import { isFaultName, type FaultName } from '../../reference/faults';
 import { replay } from './replay';
 import { startBundledTarget, type BundledTarget } from './bundled-target';
 
@@ -115,7 +115,7 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   if (fixturesFile !== undefined) fixtures = readFixtures(fixturesFile);
   const faultList = (values.fault as string[] | undefined) ?? (Array.isArray(file.fault) ? file.fault : typeof file.fault === 'string' ? [file.fault] : []);
   const faults = faultList.map((f) => {
-    if (!isFaultName(f)) throw new UsageError(`--fault: unknown fault ${JSON.stringify(f)} (see target/README.md)`);
+    if (!isFaultName(f)) throw new UsageError(`--fault: unknown fault ${JSON.stringify(f)} (see reference/README.md)`);
     return f;
   });
   const launch = get('launch') ?? 'auto';

@@ -5,9 +5,9 @@
 //   stub     serves the pacts with the Pact stub server on 127.0.0.1.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG } from '../../target/config';
-import { type FaultName, isFaultName } from '../../target/faults';
-import { startTarget } from '../../target/server';
+import { DEFAULT_CONFIG } from '../../reference/config';
+import { type FaultName, isFaultName } from '../../reference/faults';
+import { startTarget } from '../../reference/server';
 import { AuthSetupError, type Credential, describeCredential, parseCredential } from '../../suites/client';
 import { DEFAULT_RATE_LIMIT_PROBE, type VerifyResult, verifyPacts } from '../../pacts/verify/run';
 

@@ -2,10 +2,10 @@
 // requests it prints exactly one JSON line (ReadyInfo, credentials included: that line is how callers learn
 // them) to stdout; everything else goes to stderr, without secrets.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigFile, type TargetConfig } from '../../target/config';
-import { FAULT_NAMES, type FaultName, isFaultName } from '../../target/faults';
-import { EXIT_WITH_PARENT_ENV } from '../../target/child';
-import { startTarget } from '../../target/server';
+import { ConfigError, loadConfigFile, type TargetConfig } from '../../reference/config';
+import { FAULT_NAMES, type FaultName, isFaultName } from '../../reference/faults';
+import { EXIT_WITH_PARENT_ENV } from '../../reference/child';
+import { startTarget } from '../../reference/server';
 
 export interface TargetArgs {
   port: number;
@@ -21,7 +21,7 @@ export const TARGET_USAGE = [
   'Starts the reference target on 127.0.0.1 and prints one JSON line with its url and credentials.',
   '',
   '  --port P        port to listen on (default 0: any free port)',
-  '  --config FILE   JSON config (see target/README.md); fields left out take the defaults',
+  '  --config FILE   JSON config (see reference/README.md); fields left out take the defaults',
   '  --fault NAME    switch on a fault (repeatable); one of:',
   ...FAULT_NAMES.map((f) => `                    ${f}`),
   '  --help          this text',

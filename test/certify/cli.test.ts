@@ -6,7 +6,7 @@ import { createServer as createTcpServer, type Server as TcpServer, type Socket 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnTarget } from '../../target/child';
+import { spawnTarget } from '../../reference/child';
 
 const BIN = new URL('../../bin/stream-conformance.mjs', import.meta.url).pathname;
 

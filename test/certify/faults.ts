@@ -1,7 +1,7 @@
 // Every rule is shown to fail: each fault of the reference target breaks its rule and nothing outside the rules
 // it declares. Split across files so the two cores share the work.
 import { expect, it } from 'vitest';
-import { FAULTS } from '../../target/faults';
+import { FAULTS } from '../../reference/faults';
 import { certifyReference, describeFailures, failedRules } from './harness';
 
 export function faultTests(part: number, parts: number): void {

@@ -6,8 +6,8 @@ import type { ConnectionType } from '../../contracts/types';
 import { SUITES } from '../../suites/definitions';
 import { certify, type CertificationResult } from '../../suites/engine/certification';
 import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
-import type { FaultName } from '../../target/faults';
-import { startTarget } from '../../target/server';
+import type { FaultName } from '../../reference/faults';
+import { startTarget } from '../../reference/server';
 
 export interface HarnessOptions {
   faults?: FaultName[];

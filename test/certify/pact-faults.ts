@@ -1,5 +1,5 @@
 import type { RuleId } from '../../contracts/rules';
-import type { FaultName } from '../../target/faults';
+import type { FaultName } from '../../reference/faults';
 
 /** Faults that break the pact's interactions, with the pact rule each must make fail and what the reason names. */
 export const PACT_RULE_FAULTS: readonly { rule: RuleId; fault: FaultName; reason: RegExp }[] = [

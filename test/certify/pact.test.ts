@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SUITES } from '../../suites/definitions';
 import { certify } from '../../suites/engine/certification';
-import { startTarget } from '../../target/server';
+import { startTarget } from '../../reference/server';
 import { configFor } from './harness';
 import { PACT_RULE_FAULTS } from './pact-faults';
 

@@ -1,4 +1,4 @@
-// The reference target in a container (target/container.ts): built from the project's Dockerfile, started through
+// The reference target in a container (reference/container.ts): built from the project's Dockerfile, started through
 // testcontainers on host networking, answering a real Digest-authenticated create on 127.0.0.1, then stopped.
 // Mandatory when CONTAINER_TEST_REQUIRED=1 or CI=true (.ci/run): a missing engine then fails the test. Elsewhere,
 // without a Docker engine, it skips itself at run time and says why.
@@ -17,7 +17,7 @@ import {
   type RunningTarget,
   startTargetContainer,
   targetArgs,
-} from '../../target/container';
+} from '../../reference/container';
 
 const REQUIRED = process.env.CONTAINER_TEST_REQUIRED === '1' || process.env.CI === 'true';
 

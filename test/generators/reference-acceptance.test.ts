@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONNECTION_TYPES } from '../../contracts/types';
 import { generateLines, parseOptions } from '../../cli/commands/generate';
 import { parseCredential, TargetClient } from '../../suites/client';
-import { type RunningTarget, startTarget } from '../../target/server';
+import { type RunningTarget, startTarget } from '../../reference/server';
 
 let target: RunningTarget;
 let client: TargetClient;

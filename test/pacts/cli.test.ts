@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseVerifyArgs } from '../../cli/commands/pacts';
-import { DEFAULT_CONFIG } from '../../target/config';
+import { DEFAULT_CONFIG } from '../../reference/config';
 
 const BIN = new URL('../../bin/stream-conformance.mjs', import.meta.url).pathname;
 const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, CONFORMANCE_TARGET: '' } });

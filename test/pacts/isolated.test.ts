@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TSX_IMPORT } from '../../bin/ts-loader.mjs';
 import { ANSWER_FILE, type IsolatedVerifyOptions, type PreparedVerifier, prepareVerifier, runPreparedVerifier } from '../../pacts/verify/isolated';
-import { DEFAULT_CONFIG } from '../../target/config';
-import { type RunningTarget, startTarget } from '../../target/server';
+import { DEFAULT_CONFIG } from '../../reference/config';
+import { type RunningTarget, startTarget } from '../../reference/server';
 
 let target: RunningTarget | undefined;
 let verifier: PreparedVerifier | undefined;

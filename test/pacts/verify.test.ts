@@ -3,9 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUNDLED_RATE_LIMIT } from '../../cli/commands/pacts';
 import { parseCredential } from '../../suites/client';
-import { DEFAULT_CONFIG } from '../../target/config';
-import type { FaultName } from '../../target/faults';
-import { type RunningTarget, startTarget } from '../../target/server';
+import { DEFAULT_CONFIG } from '../../reference/config';
+import type { FaultName } from '../../reference/faults';
+import { type RunningTarget, startTarget } from '../../reference/server';
 import { type VerifyResult, verifyPacts } from '../../pacts/verify/run';
 
 let target: RunningTarget | undefined;

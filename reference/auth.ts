@@ -4,6 +4,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { canWrite, type TargetConfig } from './config';
 import { DIGEST_REALM, digestHa1, digestResponse, NonceStore, parseDigest } from './digest';
+import type { FaultHooks } from './fault-hooks';
 
 export interface Principal {
   kind: 'api-key' | 'service-account' | 'bearer';
@@ -18,12 +19,7 @@ export type AuthOutcome =
   | { ok: true; principal: Principal }
   | { ok: false; why: 'missing' | 'malformed' | 'wrong' | 'replay' | 'unknown-nonce' | 'expired-token'; stale?: boolean };
 
-export interface AuthFaults {
-  /** Serve requests without credentials as the admin key. */
-  optional: boolean;
-  /** Accept any Digest response for a known user, and any bearer token. */
-  acceptWrongPassword: boolean;
-}
+export type AuthFaults = Pick<FaultHooks, 'authOptional' | 'acceptWrongPassword'>;
 
 interface Issued {
   principal: Principal;
@@ -62,7 +58,7 @@ export class Authenticator {
 
   authenticate(authorization: string | undefined, method: string, url: string): AuthOutcome {
     if (authorization === undefined || authorization.trim() === '') {
-      return this.faults.optional ? { ok: true, principal: this.admin } : { ok: false, why: 'missing' };
+      return this.faults.authOptional ? { ok: true, principal: this.admin } : { ok: false, why: 'missing' };
     }
     const scheme = /^\s*(\S+)/.exec(authorization)?.[1]?.toLowerCase();
     if (scheme === 'digest') return this.digest(authorization, method, url);

@@ -125,7 +125,7 @@ export async function startTargetContainer(opts: StartTargetContainerOptions = {
     imageName,
     timings: { bundleMs, imageBuildMs, startMs },
     close: () => {
-      // The target exits on SIGTERM at once (target/standalone.ts); 5 s is only a bound before SIGKILL.
+      // The target exits on SIGTERM at once (reference/standalone.ts); 5 s is only a bound before SIGKILL.
       closed ??= started.stop({ timeout: 5_000, remove: true }).then(() => undefined);
       return closed;
     },

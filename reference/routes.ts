@@ -76,6 +76,11 @@ export class Router {
     return new Router(routes);
   }
 
+  /** Every operationId of the contract, for checking that each has a handler. */
+  operationIds(): string[] {
+    return this.routes.map((r) => r.operationId);
+  }
+
   match(method: string, rawPath: string): Match {
     let path = rawPath;
     while (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTargetArgs } from '../../cli/commands/target';
-import { spawnTarget } from '../../target/child';
-import type { RunningTarget } from '../../target/server';
+import { spawnTarget } from '../../reference/child';
+import type { RunningTarget } from '../../reference/server';
 import { ACCEPT, Client, kafka, SECRET, send, uniqueName, VENDOR } from './helpers';
 
 const BIN = fileURLToPath(new URL('../../bin/stream-conformance.mjs', import.meta.url));

@@ -3,8 +3,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract } from '../../contracts/loader';
-import { DEFAULT_CONFIG } from '../../target/config';
-import { type RunningTarget, startTarget } from '../../target/server';
+import { DEFAULT_CONFIG } from '../../reference/config';
+import { type RunningTarget, startTarget } from '../../reference/server';
 import { Client, https, kafka, SECRET, send, uniqueName, VENDOR } from './helpers';
 
 let target: RunningTarget;

@@ -1,6 +1,6 @@
 // Throughput of the reference target against a bare node:http server answering a canned 200, each in its own
 // process, driven by autocannon from this one. Writes figures to bench/out/target.json (git-ignored run output) or the path given.
-// Run: npx tsx target/bench.ts [out.json]
+// Run: npx tsx reference/bench.ts [out.json]
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -1,8 +1,8 @@
-// Every fault switch of target/faults.ts changes the target's behaviour as its description says: one probe per
+// Every fault switch of reference/faults.ts changes the target's behaviour as its description says: one probe per
 // fault, observed on a clean target and on a target with only that fault switched on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAULTS, type FaultName } from '../../target/faults';
-import { type RunningTarget, startTarget } from '../../target/server';
+import { FAULTS, type FaultName } from '../../reference/faults';
+import { type RunningTarget, startTarget } from '../../reference/server';
 import { ACCEPT, Client, https, kafka, parseCreds, SECRET, send, uniqueName, VENDOR } from './helpers';
 
 interface Probe {

@@ -1,10 +1,10 @@
 // The target's config: defaults, partial files, clear errors; and the README's fault table is current.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_CONFIG, readyInfo, resolveConfig } from '../../target/config';
-import { README_PATH, withCurrentTable } from '../../target/fault-table';
-import { FAULTS } from '../../target/faults';
-import { startTarget } from '../../target/server';
+import { ConfigError, DEFAULT_CONFIG, readyInfo, resolveConfig } from '../../reference/config';
+import { README_PATH, withCurrentTable } from '../../reference/fault-table';
+import { FAULTS } from '../../reference/faults';
+import { startTarget } from '../../reference/server';
 
 describe('config', () => {
   it('fills what a file leaves out from the defaults', () => {

@@ -2,8 +2,8 @@
 // exception's message (which might quote request data).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expect, it } from 'vitest';
-import { createTargetApp } from '../../target/app';
-import { DEFAULT_CONFIG } from '../../target/config';
+import { createTargetApp } from '../../reference/app';
+import { DEFAULT_CONFIG } from '../../reference/config';
 
 it('turns an unexpected exception into a 500 ApiError and logs it without its message', async () => {
   const lines: string[] = [];

@@ -2,19 +2,14 @@
 // bodies for every error, and the RateLimit headers. Faults that change how answers look live here.
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { VENDOR_MEDIA_TYPE } from '../contracts/types';
+import type { FaultHooks } from './fault-hooks';
 
 export interface Format {
   envelope: boolean;
   pretty: boolean;
 }
 
-export interface ResponseFaults {
-  envelopeIgnored: boolean;
-  prettyIgnored: boolean;
-  errorStatusMismatch: boolean;
-  wrongReason: boolean;
-  genericErrorCodes: boolean;
-}
+export type ResponseFaults = Pick<FaultHooks, 'envelopeIgnored' | 'prettyIgnored' | 'errorStatusMismatch' | 'wrongReason' | 'genericErrorCodes'>;
 
 export interface FieldViolation {
   field: string;

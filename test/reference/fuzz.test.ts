@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract } from '../../contracts/loader';
-import { type RunningTarget, startTarget } from '../../target/server';
+import { type RunningTarget, startTarget } from '../../reference/server';
 import { ACCEPT, Client, kafka, type Res, SECRET, send, uniqueName } from './helpers';
 
 let target: RunningTarget;

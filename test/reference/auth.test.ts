@@ -1,9 +1,9 @@
 // Authentication and authorisation of the reference target: Digest (RFC 7616), bearer tokens, the
 // service-account token endpoint, and roles.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type TargetConfig } from '../../target/config';
-import { digestAuthorization, digestResponse, parseDigest } from '../../target/digest';
-import { type RunningTarget, startTarget } from '../../target/server';
+import { DEFAULT_CONFIG, type TargetConfig } from '../../reference/config';
+import { digestAuthorization, digestResponse, parseDigest } from '../../reference/digest';
+import { type RunningTarget, startTarget } from '../../reference/server';
 import { ACCEPT, Client, kafka, parseCreds, send, uniqueName } from './helpers';
 
 const OTHER_GROUP = 'aaaaaaaaaaaaaaaaaaaaaaaa';

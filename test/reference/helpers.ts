@@ -1,8 +1,8 @@
 // Test client for the reference target: real HTTP over loopback, with a Digest implementation that keeps one
 // nonce per user and counts nc, as a well-behaved client does.
 import { request as httpRequest } from 'node:http';
-import { digestAuthorization, parseDigest, type DigestParams } from '../../target/digest';
-import type { ReadyInfo } from '../../target/config';
+import { digestAuthorization, parseDigest, type DigestParams } from '../../reference/digest';
+import type { ReadyInfo } from '../../reference/config';
 import { loadContract, type Violation } from '../../contracts/loader';
 import { CONNECTION_TYPES } from '../../contracts/types';
 

@@ -1,0 +1,119 @@
+// The reference target's request pipeline, composed of one module per role: routing (routes.ts, from our
+// contract through openapi-backend), credentials (auth.ts), parameters and version negotiation
+// (validate-request.ts), project, role and stream instance (authorize.ts), and the operations (operations/),
+// registered by operationId. Fault switches reach them only as hook points (fault-hooks.ts).
+// Order of checks, each answering with an ApiError: rate limit (429) -> route (404/405) -> credentials (401) ->
+// parameters (400, groupId INVALID_GROUP_ID) -> versioned Accept (406) -> project (404, or 403 when the
+// credential is scoped to other projects) -> role (403) -> stream instance (404) -> operation (415, 413, 400, 409).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { loadContract } from '../contracts/loader';
+import { CONNECTION_TYPES } from '../contracts/types';
+import { Authenticator } from './auth';
+import { authorize, unauthorized } from './authorize';
+import type { TargetConfig } from './config';
+import { Exchange } from './exchange';
+import { hooksFor } from './fault-hooks';
+import type { FaultName } from './faults';
+import { issueToken } from './oauth';
+import { CONNECTION_OPERATIONS, type OperationDeps } from './operations';
+import { Presenter } from './present';
+import { TokenBucket } from './rate-limit';
+import { Responder } from './respond';
+import { Router } from './routes';
+import { ConnectionStore } from './store';
+import { checkRequest } from './validate-request';
+import { undeclaredProperty } from './view';
+
+export interface TargetApp {
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Base URL used in `links` (known once the server listens). */
+  setBaseUrl(url: string): void;
+}
+
+export interface AppOptions {
+  config: TargetConfig;
+  faults?: readonly FaultName[];
+  /** Diagnostics (never secrets); default: nothing. */
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+/** Operations served before and without the API's credentials (they take their own). */
+type OpenHandler = (x: Exchange, auth: Authenticator) => Promise<void>;
+const OPEN_OPERATIONS: Record<string, OpenHandler> = {
+  createServiceAccountToken: (x, auth) => issueToken(x.req, x.res, auth, x.headers),
+};
+
+const isConnectionOperation = (id: string): id is keyof typeof CONNECTION_OPERATIONS => Object.hasOwn(CONNECTION_OPERATIONS, id);
+
+export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
+  const { config } = opts;
+  const log = opts.log ?? (() => {});
+  const now = opts.now ?? Date.now;
+  const contract = loadContract();
+  const hooks = hooksFor(opts.faults ?? [], { undeclaredProperty: (body) => undeclaredProperty(contract, body) });
+
+  const router = await Router.fromContract(contract);
+  for (const id of router.operationIds()) {
+    if (!isConnectionOperation(id) && !Object.hasOwn(OPEN_OPERATIONS, id)) throw new Error(`no handler registered for operation ${id}`);
+  }
+  const auth = new Authenticator(config, hooks, now);
+  const store = new ConnectionStore(config.groups);
+  const bucket = config.rateLimit
+    ? new TokenBucket(config.rateLimit.capacity, config.rateLimit.refillPerSecond, true, now)
+    : new TokenBucket(1000, 1000, false, now);
+  const respond = new Responder(hooks);
+  const present = new Presenter(new Map(CONNECTION_TYPES.map((t) => [t, contract.writeOnlyPaths(t)])), hooks);
+  const deps: OperationDeps = { contract, config, store, present, hooks };
+  const defaultGroup = config.groups[0]!.id;
+  let requestCount = 0;
+
+  const serve = async (x: Exchange): Promise<void> => {
+    requestCount += 1;
+    const early = hooks.beforeRequest(requestCount);
+    if (early) return x.fail(early);
+    const rate = bucket.take();
+    x.headers['RateLimit-Limit'] = rate.limit;
+    x.headers['RateLimit-Remaining'] = rate.remaining;
+    if (!rate.allowed) {
+      return x.fail({ status: 429, errorCode: 'RATE_LIMITED', detail: 'Too many requests.', headers: { 'Retry-After': String(rate.retryAfterSeconds) } });
+    }
+
+    const match = router.match(x.method, x.path);
+    if (match.kind === 'not-found') return x.fail({ status: 404, errorCode: 'RESOURCE_NOT_FOUND', detail: 'No resource at this path.' });
+    if (match.kind === 'method-not-allowed') return x.fail({ status: 405, errorCode: 'METHOD_NOT_ALLOWED', detail: `Method ${x.method} is not allowed here.` });
+    const open = match.kind === 'ok' ? OPEN_OPERATIONS[match.route.operationId] : undefined;
+    if (open) return open(x, auth);
+
+    const outcome = auth.authenticate(x.req.headers.authorization, x.method, x.req.url ?? '/');
+    if (!outcome.ok) return x.fail(unauthorized(outcome, auth.nonces));
+    if (match.kind === 'bad-encoding') {
+      return x.fail({ status: 400, errorCode: 'INVALID_PATH_PARAMETER', detail: 'The path has a malformed percent-encoding.', parameters: [] });
+    }
+    const checked = checkRequest(x, match.route, match.params, { router, store, defaultGroup, hooks });
+    if (!checked.ok) return x.fail(checked.error);
+    const id = match.route.operationId;
+    if (!isConnectionOperation(id)) throw new Error(`no handler for ${id}`);
+    const op = CONNECTION_OPERATIONS[id];
+    const refusal = authorize(outcome.principal, checked.request.scope, op.access, store, hooks);
+    if (refusal) return x.fail(refusal);
+    return op.handle(x, checked.request, deps);
+  };
+
+  return {
+    setBaseUrl: (url) => present.setBaseUrl(url),
+    handle(req, res) {
+      const x = new Exchange(req, res, respond);
+      serve(x).catch((e: unknown) => {
+        // Name and frames only: a message may quote request data, secrets included.
+        const frames = e instanceof Error ? (e.stack ?? '').split('\n').slice(1, 4).map((l) => l.trim()).join(' < ') : '';
+        log(`unexpected error on ${req.method} ${x.path.slice(0, 200)}: ${e instanceof Error ? e.name : typeof e} ${frames}`);
+        try {
+          x.fail({ status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Unexpected error.' });
+        } catch {
+          res.destroy();
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,168 @@
+// How each fault switch of faults.ts changes the target: a table of data, one entry per fault, each setting one
+// or more named hook points. The pipeline and the operations read the points (never the fault names), so a fault
+// is added by naming the point it changes here, and a point's faultless value is the reference behaviour.
+import type { ShouldCheck } from '../contracts/loader';
+import type { ErrorSpec } from './respond';
+import type { FaultName } from './faults';
+
+export interface FaultHooks {
+  // ---- request entry (app.ts)
+  /** Answer the n-th request (1-based) with this error before anything else, or not (undefined). */
+  beforeRequest: (n: number) => ErrorSpec | undefined;
+  // ---- credentials (auth.ts)
+  /** Serve requests without credentials as the admin key. */
+  authOptional: boolean;
+  /** Accept any Digest response for a known user, and any bearer token. */
+  acceptWrongPassword: boolean;
+  // ---- parameters and negotiation (validate-request.ts)
+  /** Normalise a malformed groupId instead of refusing it 400 INVALID_GROUP_ID. */
+  normaliseGroupId: boolean;
+  /** Check the versioned Accept header (406 otherwise). */
+  checkAccept: boolean;
+  // ---- scope (authorize.ts)
+  /** The answer for a well-formed but unknown project. */
+  unknownGroup: (groupId: string) => ErrorSpec;
+  /** The answer for an unknown stream instance. */
+  unknownTenant: (groupId: string, tenant: string) => ErrorSpec;
+  /** Let a read-only credential create. */
+  readersMayCreate: boolean;
+  // ---- create body (validate-body.ts)
+  checkContentType: boolean;
+  /** Bytes a create body may have; null: no limit. */
+  bodyLimit: number | null;
+  /** Status of answers to malformed or invalid bodies. */
+  invalidStatus: number;
+  /** Validate the body at all (MUST schema and SHOULD checks). */
+  validateBody: boolean;
+  /** SHOULD checks not applied. */
+  skipShould: ReadonlySet<ShouldCheck>;
+  /** Quote the request text in the detail of a validation error. */
+  quoteBodyInError: boolean;
+  // ---- create storage (operations/create.ts)
+  /** Check the name and store the connection in separate turns of the event loop. */
+  racyInsert: boolean;
+  /** Store a duplicate's body over the original (still answering 409). */
+  duplicateOverwrites: boolean;
+  /** Refuse a body before it is stored (after the duplicate check), or not (undefined). */
+  beforeInsert: (body: unknown) => ErrorSpec | undefined;
+  // ---- answers (present.ts, operations/*)
+  /** Show write-only fields in the answer to a create. */
+  showSecretsOnCreate: boolean;
+  /** Leave Kafka `config` and Https `headers` out of every connection shown. */
+  dropConfig: boolean;
+  /** The state shown in the answer to a create; undefined: the stored one. */
+  createdState: string | undefined;
+  /** The name shown in the answer to a create. */
+  createdName: (name: string) => string;
+  createdStatus: number;
+  /** Media type of the answer to a create; undefined: the vendor type. */
+  createdMediaType: string | undefined;
+  /** Changes the connection shown in the answer to a get-one. */
+  readBackView: (shown: Record<string, unknown>) => Record<string, unknown>;
+  /** Actually remove a deleted connection. */
+  deleteRemoves: boolean;
+  // ---- every answer (respond.ts)
+  envelopeIgnored: boolean;
+  prettyIgnored: boolean;
+  errorStatusMismatch: boolean;
+  wrongReason: boolean;
+  genericErrorCodes: boolean;
+}
+
+const keep = () => undefined;
+
+/** The reference behaviour: no fault. */
+export const NO_FAULT: Readonly<FaultHooks> = {
+  beforeRequest: keep,
+  authOptional: false,
+  acceptWrongPassword: false,
+  normaliseGroupId: false,
+  checkAccept: true,
+  unknownGroup: (groupId) => ({ status: 404, errorCode: 'GROUP_NOT_FOUND', detail: `No project with ID ${groupId} exists.`, parameters: [groupId] }),
+  unknownTenant: (groupId, tenant) => ({
+    status: 404,
+    errorCode: 'STREAM_TENANT_NOT_FOUND_FOR_NAME',
+    detail: `No stream instance named ${tenant} exists in project ${groupId}.`,
+    parameters: [tenant, groupId],
+  }),
+  readersMayCreate: false,
+  checkContentType: true,
+  bodyLimit: 1024 * 1024,
+  invalidStatus: 400,
+  validateBody: true,
+  skipShould: new Set(),
+  quoteBodyInError: false,
+  racyInsert: false,
+  duplicateOverwrites: false,
+  beforeInsert: keep,
+  showSecretsOnCreate: false,
+  dropConfig: false,
+  createdState: undefined,
+  createdName: (name) => name,
+  createdStatus: 200,
+  createdMediaType: undefined,
+  readBackView: (shown) => shown,
+  deleteRemoves: true,
+  envelopeIgnored: false,
+  prettyIgnored: false,
+  errorStatusMismatch: false,
+  wrongReason: false,
+  genericErrorCodes: false,
+};
+
+/** Set by the app: the 500-on-unknown-property fault needs the contract to find undeclared properties. */
+export interface HookDeps {
+  undeclaredProperty: (body: unknown) => string | undefined;
+}
+
+/** What each fault changes. Every fault sets its own points only (a test checks it), except the set-valued
+ *  `skipShould`, whose sets add up; so any combination of faults composes. */
+export const FAULT_HOOKS = (deps: HookDeps): { readonly [F in FaultName]: Partial<FaultHooks> } => ({
+  'status-201': { createdStatus: 201 },
+  'success-json-media-type': { createdMediaType: 'application/json' },
+  'response-bad-state': { createdState: 'ACTIVE' },
+  'response-wrong-name': { createdName: (name) => name.slice(0, -1) },
+  'leak-password': { showSecretsOnCreate: true },
+  'leak-secret-in-error': { quoteBodyInError: true },
+  'accept-invalid': { validateBody: false },
+  '500-on-unknown-property': {
+    beforeInsert: (body) => (deps.undeclaredProperty(body) !== undefined ? { status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Unexpected error.' } : undefined),
+  },
+  'error-status-mismatch': { errorStatusMismatch: true },
+  'auth-optional': { authOptional: true },
+  'auth-accept-wrong-password': { acceptWrongPassword: true },
+  'ignore-roles': { readersMayCreate: true },
+  'group-id-case-insensitive': { normaliseGroupId: true },
+  'unknown-group-400': { unknownGroup: (groupId) => ({ status: 400, errorCode: 'INVALID_GROUP_ID', detail: `Invalid group ${groupId}.`, parameters: [groupId] }) },
+  'unknown-tenant-400': {
+    unknownTenant: (_groupId, tenant) => ({ status: 400, errorCode: 'INVALID_STREAM_TENANT', detail: `Invalid stream instance ${tenant}.`, parameters: [tenant] }),
+  },
+  'duplicate-overwrites': { duplicateOverwrites: true },
+  'racy-create': { racyInsert: true },
+  'envelope-ignored': { envelopeIgnored: true },
+  '429-without-retry-after': { beforeRequest: (n) => (n % 25 === 0 ? { status: 429, errorCode: 'RATE_LIMITED', detail: 'Too many requests.' } : undefined) },
+  'essentials-optional': { skipShould: new Set(['essential', 'non-empty', 'fixture']) },
+  'kafka-enums-unchecked': { skipShould: new Set(['enum', 'combination']) },
+  '422-for-invalid': { invalidStatus: 422 },
+  'ignore-content-type': { checkContentType: false },
+  'no-body-limit': { bodyLimit: null },
+  'drop-config': { dropConfig: true },
+  'wrong-reason': { wrongReason: true },
+  'generic-error-codes': { genericErrorCodes: true },
+  'ignore-accept': { checkAccept: false },
+  'pretty-ignored': { prettyIgnored: true },
+  'read-back-wrong-type': { readBackView: (shown) => (typeof shown.type === 'string' ? { ...shown, type: shown.type.toLowerCase() } : shown) },
+  'delete-ignored': { deleteRemoves: false },
+});
+
+/** The hook points with the given faults applied. */
+export function hooksFor(faults: readonly FaultName[], deps: HookDeps): FaultHooks {
+  const table = FAULT_HOOKS(deps);
+  const hooks: FaultHooks = { ...NO_FAULT };
+  for (const f of new Set(faults)) {
+    const { skipShould, ...rest } = table[f];
+    Object.assign(hooks, rest);
+    if (skipShould) hooks.skipShould = new Set([...hooks.skipShould, ...skipShould]);
+  }
+  return hooks;
+}

@@ -1,0 +1,44 @@
+// createGroupStreamConnection: a checked body is stored under its name, or refused 409 when the name is taken.
+// Check and insert happen in one turn of the event loop, so concurrent creates of one name have one winner.
+import { isPlainObject } from '../../contracts/loader';
+import { checkCreateBody } from '../validate-body';
+import type { Handler } from './types';
+
+export const createConnection: Handler = async (x, { scope }, deps) => {
+  const { store, hooks } = deps;
+  const checked = await checkCreateBody(x, { contract: deps.contract, fixtures: deps.config.fixtures, hooks });
+  if (checked.kind === 'aborted') return;
+  if (checked.kind === 'refused') return x.fail(checked.error);
+  const { body } = checked;
+  const { groupId, tenant } = scope;
+  const rawName = isPlainObject(body) ? body.name : undefined;
+  const name = typeof rawName === 'string' ? rawName : JSON.stringify(rawName ?? null);
+  const conflict = () =>
+    x.fail({
+      status: 409,
+      errorCode: 'STREAM_CONNECTION_NAME_ALREADY_EXISTS',
+      detail: `A stream connection named ${name} already exists in stream instance ${tenant}.`,
+      parameters: [name, tenant],
+    });
+  let created;
+  if (hooks.racyInsert) {
+    const taken = store.get(groupId, tenant, name) !== undefined;
+    await new Promise((r) => setTimeout(r, 10));
+    if (taken) return conflict();
+    created = store.put(groupId, tenant, name, body);
+  } else {
+    if (store.get(groupId, tenant, name)) {
+      if (hooks.duplicateOverwrites) store.put(groupId, tenant, name, body);
+      return conflict();
+    }
+    const refusal = hooks.beforeInsert(body);
+    if (refusal) return x.fail(refusal);
+    created = store.insert(groupId, tenant, name, body)!;
+  }
+  const shown = deps.present.connection(scope, created, hooks.showSecretsOnCreate);
+  if (isPlainObject(shown)) {
+    if (hooks.createdState !== undefined) shown.state = hooks.createdState;
+    if (typeof shown.name === 'string') shown.name = hooks.createdName(shown.name);
+  }
+  x.success(hooks.createdStatus, shown, hooks.createdMediaType);
+};

@@ -1,0 +1,61 @@
+// The create body: media type (415), size (413), JSON (400 INVALID_JSON, the detail gives a position, never the
+// text), then every MUST violation of the contract schema and every SHOULD violation with the configured
+// fixtures (400 VALIDATION_ERROR, all listed in badRequestDetail.fields).
+import type { Contract } from '../contracts/loader';
+import { type Fixtures, VENDOR_MEDIA_TYPE } from '../contracts/types';
+import { readBody } from './body';
+import type { Exchange } from './exchange';
+import type { FaultHooks } from './fault-hooks';
+import { type ErrorSpec, type FieldViolation, JSON_TYPE } from './respond';
+
+export type BodyCheck = { kind: 'ok'; body: unknown } | { kind: 'refused'; error: ErrorSpec } | { kind: 'aborted' };
+
+export interface BodyCheckDeps {
+  contract: Contract;
+  fixtures: Fixtures;
+  hooks: Pick<FaultHooks, 'checkContentType' | 'bodyLimit' | 'invalidStatus' | 'validateBody' | 'skipShould' | 'quoteBodyInError'>;
+}
+
+const refused = (error: ErrorSpec): BodyCheck => ({ kind: 'refused', error });
+
+export async function checkCreateBody(x: Exchange, deps: BodyCheckDeps): Promise<BodyCheck> {
+  const { hooks } = deps;
+  if (hooks.checkContentType) {
+    const media = x.req.headers['content-type']?.split(';')[0]!.trim().toLowerCase();
+    if (media !== JSON_TYPE && media !== VENDOR_MEDIA_TYPE) {
+      return refused({ status: 415, errorCode: 'UNSUPPORTED_MEDIA_TYPE', detail: `Request Content-Type must be ${VENDOR_MEDIA_TYPE} or ${JSON_TYPE}.` });
+    }
+  }
+  const read = await readBody(x.req, hooks.bodyLimit);
+  if (read.kind === 'aborted') return read;
+  if (read.kind === 'too-large') {
+    return refused({ status: 413, errorCode: 'PAYLOAD_TOO_LARGE', detail: `The request body exceeds ${hooks.bodyLimit} bytes.` });
+  }
+  const text = read.bytes.toString('utf8');
+  let body: unknown;
+  try {
+    body = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    // V8's message quotes the input, which may hold secrets: keep only the position.
+    const pos = /position (\d+)/.exec(String((e as Error).message))?.[1];
+    return refused({
+      status: hooks.invalidStatus,
+      errorCode: 'INVALID_JSON',
+      detail: text.trim() === '' ? 'The request body is empty; a JSON object is required.' : `Malformed JSON in the request body${pos ? ` at position ${pos}` : ''}.`,
+    });
+  }
+  if (!hooks.validateBody) return { kind: 'ok', body };
+  const fields: FieldViolation[] = deps.contract.validateRequestBody(body).map((v) => ({ field: v.path, description: v.message }));
+  for (const v of deps.contract.checkShould(body, deps.fixtures)) {
+    if (!hooks.skipShould.has(v.keyword)) fields.push({ field: v.path, description: v.message });
+  }
+  if (fields.length === 0) return { kind: 'ok', body };
+  const summary = `Invalid connection: ${fields.map((f) => f.description).join('; ')}`;
+  return refused({
+    status: hooks.invalidStatus,
+    errorCode: 'VALIDATION_ERROR',
+    detail: hooks.quoteBodyInError ? `${summary}. Request body: ${text}` : summary,
+    parameters: fields.map((f) => f.field),
+    fields,
+  });
+}
