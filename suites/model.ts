@@ -204,7 +204,10 @@ export interface Certificate {
   /** The verdict in words, with its qualifications: "CONFORMANT with 1 waiver", "CONFORMANT (partial: ...)". */
   verdictText?: string;
   /** What the client saw of the target's robustness: classes that hung or failed, 429 back-off, flaky retries. */
-  transport?: Omit<PoliciesReport, 'budget'>;
+  transport?: Omit<PoliciesReport, 'budget'> & {
+    /** Without a budget: the cases and tests cut because the breaker held their class open (else in `budget.cut`). */
+    cut?: BudgetSection['cut'];
+  };
   budget?: BudgetSection;
   waivers?: WaiverOutcome[];
   qualification?: Qualification;

@@ -50,7 +50,8 @@ export class Backoff {
     if (given !== undefined) return Math.min(given, this.maxRetryAfterMs);
     this.retried++;
     const left = this.totalBudgetMs - this.waitedMs;
-    if (left <= 0) return 0;
+    // Budget spent: retry at once, but a few ms apart, so that concurrent retries do not stay in step.
+    if (left <= 0) return Math.round(this.random() * 10);
     const wanted = Math.round(this.random() * Math.min(this.capMs, this.baseMs * 2 ** retry));
     const wait = Math.min(wanted, left);
     this.waitedMs += wait;

@@ -52,6 +52,8 @@ export interface BreakerReport {
 
 interface ClassState extends ClassReport {
   consecutiveTimeouts: number;
+  /** The last RECENT outcomes of the class, true for a timeout: sporadic hangs show here, not in a streak. */
+  recent: boolean[];
   suspect: boolean;
   open: boolean;
   lastProbe: number;
@@ -59,6 +61,7 @@ interface ClassState extends ClassReport {
 }
 
 const SAMPLES = 256;
+const RECENT = 10;
 const MIN_SAMPLES = 20;
 const ALL = '*';
 
@@ -126,8 +129,9 @@ export class Breaker {
       for (const s of states) {
         s.answered++;
         s.consecutiveTimeouts = 0;
-        s.suspect = false;
         s.open = false;
+        remember(s, false);
+        s.suspect = sporadic(s);
       }
       return;
     }
@@ -147,10 +151,13 @@ export class Breaker {
     for (const s of states.length > 1 ? states.slice(1) : states) {
       s.timeouts++;
       s.consecutiveTimeouts++;
-      if (s.consecutiveTimeouts < 2) continue;
+      remember(s, true);
+      if (s.consecutiveTimeouts < 2 && !sporadic(s)) continue;
       s.suspect = true;
       s.suspectTimeoutMs = this.suspectTimeoutMs();
-      if (s.consecutiveTimeouts >= this.tripAfter && !s.open) {
+      // Not sending is for a class that answers nothing at all: a timeout of a request that also belongs to a class
+      // that hangs (a non-ASCII name of type Kafka) must not close its type to requests that are answered.
+      if (s.consecutiveTimeouts >= this.tripAfter && !s.open && !s.recent.includes(false)) {
         s.open = true;
         s.lastProbe = this.now();
         s.openedAt ??= new Date(this.now()).toISOString();
@@ -184,7 +191,7 @@ export class Breaker {
   private state(key: string): ClassState {
     let s = this.classes.get(key);
     if (!s) {
-      s = { class: key, sent: 0, answered: 0, timeouts: 0, transportErrors: 0, notSent: 0, consecutiveTimeouts: 0, suspect: false, open: false, lastProbe: 0, probing: false };
+      s = { class: key, sent: 0, answered: 0, timeouts: 0, transportErrors: 0, notSent: 0, consecutiveTimeouts: 0, recent: [], suspect: false, open: false, lastProbe: 0, probing: false };
       this.classes.set(key, s);
     }
     return s;
@@ -193,7 +200,9 @@ export class Breaker {
   private sample(ms: number): void {
     if (this.latencies.length < SAMPLES) this.latencies.push(ms);
     else this.latencies[this.latencyIndex++ % SAMPLES] = ms;
-    if (this.latencies.length >= MIN_SAMPLES && (this.p99 === undefined || ++this.sinceP99 >= 32)) {
+    // Until there are enough answers for a percentile, the slowest one seen stands for it.
+    if (this.latencies.length < MIN_SAMPLES) this.p99 = Math.max(this.p99 ?? 0, ms);
+    else if (++this.sinceP99 >= 32 || this.latencies.length === MIN_SAMPLES) {
       this.sinceP99 = 0;
       const sorted = [...this.latencies].sort((a, b) => a - b);
       this.p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!;
@@ -213,11 +222,27 @@ export function classesOf(req: { method: string; path: string; body?: Buffer }):
   const out = [base];
   if (/%[89a-f][0-9a-f]/i.test(path) || (req.body !== undefined && hasNonAscii(req.body))) out.push(`${base} non-ASCII`);
   if (req.body !== undefined && req.body.length <= 64 * 1024) {
-    const type = /"type"\s*:\s*"([A-Za-z0-9]{1,40})"/.exec(req.body.toString('latin1'))?.[1];
+    const text = req.body.toString('utf8');
+    const type = /"type"\s*:\s*"([A-Za-z0-9]{1,40})"/.exec(text)?.[1];
     if (type) out.push(`${base} type=${type}`);
+    const name = /"name"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text)?.[1];
+    if (name !== undefined && /[^\x00-\x7f]|\\u00[89a-f]|\\u0[1-9a-f]|\\u[1-9a-f]/i.test(name)) out.push(`${base} non-ASCII name`);
   }
   if (req.body !== undefined && req.body.length > 1024 * 1024) out.push(`${base} over 1 MiB`);
   return out;
+}
+
+function remember(s: ClassState, timedOut: boolean): void {
+  s.recent.push(timedOut);
+  if (s.recent.length > RECENT) s.recent.shift();
+}
+
+/**
+ * A class that times out now and then (not in a streak, its other requests answered): suspect too, once it has
+ * timed out twice, for as long as a timeout is among its recent outcomes.
+ */
+function sporadic(s: ClassState): boolean {
+  return s.timeouts >= 2 && s.recent.includes(true);
 }
 
 function hasNonAscii(body: Buffer): boolean {

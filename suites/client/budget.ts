@@ -6,13 +6,30 @@ export interface BudgetLimits {
   maxDurationMs?: number;
 }
 
-export class BudgetExhausted extends Error {
+/**
+ * A request the client did not send: the run's budget is spent, or the breaker holds its class open. The case it
+ * belongs to is cut (reported as such), never judged: not sending says nothing of how the target would answer.
+ */
+export class NotSent extends Error {
+  override name = 'NotSent';
+}
+
+export class BudgetExhausted extends NotSent {
   override name = 'BudgetExhausted';
 }
 
+export class CircuitOpen extends NotSent {
+  override name = 'CircuitOpen';
+}
+
+/** Still 429 after every retry: the request never got past the rate limit, so its case cannot be judged. */
+export class RateLimited extends NotSent {
+  override name = 'RateLimited';
+}
+
 /** By name too: a suite file loaded through vitest's module runner may hold another copy of the class. */
-export function isBudgetExhausted(e: unknown): boolean {
-  return e instanceof BudgetExhausted || (e instanceof Error && e.name === 'BudgetExhausted');
+export function isNotSent(e: unknown): boolean {
+  return e instanceof NotSent || (e instanceof Error && ['BudgetExhausted', 'CircuitOpen', 'RateLimited', 'NotSent'].includes(e.name));
 }
 
 export interface BudgetReport {

@@ -5,6 +5,7 @@ import { VENDOR_MEDIA_TYPE } from '../../contracts/types';
 import type { Exchange, HttpRequest, TransportError } from '../model';
 import { type Credential, credentialKey, credentialSecrets } from './credentials';
 import { DigestSession, parseChallenges, selectDigestChallenge } from './digest';
+import { CircuitOpen, RateLimited } from './budget';
 import { createRunPolicies, type RunPolicies } from './policies';
 import { createRateLimiter, type RateLimiter, Semaphore } from './rate-limiter';
 import { ServiceAccountTokenSource, TOKEN_PATH } from './service-account';
@@ -19,7 +20,10 @@ export interface ClientOptions {
   ratePerSecond?: number;
   /** A limiter shared with other clients, so that together they keep one cap (instead of ratePerSecond). */
   rateLimiter?: RateLimiter;
-  /** How often a 429 is retried after waiting Retry-After. Default 3. */
+  /**
+   * How often a 429 is retried after waiting Retry-After (or the back-off). Default 5. Still 429 after retrying:
+   * the send throws RateLimited (its case is cut, the 429s having been judged); with 0 the 429 is returned.
+   */
   maxRetries429?: number;
   /**
    * The run's breaker, 429 back-off, budget and flaky log, shared by all its clients; default: this client's own
@@ -98,7 +102,7 @@ export class TargetClient {
     this.origin = new URL(base.origin);
     this.basePath = base.pathname.replace(/\/+$/, '');
     this.timeoutMs = positive(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
-    this.maxRetries429 = Math.max(0, Math.floor(opts.maxRetries429 ?? 3));
+    this.maxRetries429 = Math.max(0, Math.floor(opts.maxRetries429 ?? 5));
     this.policies = opts.policies ?? createRunPolicies({ timeoutMs: this.timeoutMs });
     const concurrency = Math.max(1, Math.floor(opts.maxConcurrency ?? 16));
     this.transport = createTransport(concurrency);
@@ -155,7 +159,10 @@ export class TargetClient {
       const ex = this.record(result, retried, retry);
       if (!is429) return ex;
       this.opts.on429?.(ex);
-      if (retried >= this.maxRetries429) return ex;
+      if (retried >= this.maxRetries429) {
+        if (retried === 0) return ex;
+        throw new RateLimited(`still 429 after ${retried} retries: ${req.method} ${req.path.split('?')[0]} was not answered past the rate limit`);
+      }
       await sleep(this.policies.backoff.delayMs(result.outcome === 'response' ? result.response.headers['retry-after'] : undefined, retried));
       retried++;
     }
@@ -242,10 +249,7 @@ export class TargetClient {
   private attempt(a: Omit<Attempt, 'origin' | 'timeoutMs'>): Promise<Attempted> {
     return this.slots.run(async () => {
       const admission = this.policies.breaker.admit(a);
-      if (!admission.send) {
-        const request: HttpRequest = { method: a.method, url: this.origin.origin + a.path, headers: { ...a.headers } };
-        return { outcome: 'transport-error', request, error: { kind: 'other', message: admission.reason }, startedAt: new Date().toISOString(), durationMs: 0, notSent: true };
-      }
+      if (!admission.send) throw new CircuitOpen(admission.reason);
       await this.limiter.acquire();
       this.attempts++;
       const result = await this.transport.send({ ...a, origin: this.origin, timeoutMs: admission.timeoutMs });
@@ -359,8 +363,8 @@ export class TargetClient {
 
 }
 
-/** An attempt's result with what the breaker said of it: sent as part of a suspect class, or not sent at all. */
-type Attempted = AttemptResult & { suspect?: boolean; notSent?: boolean };
+/** An attempt's result with what the breaker said of it: sent as part of a suspect class. */
+type Attempted = AttemptResult & { suspect?: boolean };
 
 /** For a create with a JSON body naming its connection: the path of that connection, to check whether it exists. */
 function createdName(req: SendRequest): string | undefined {

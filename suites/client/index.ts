@@ -9,7 +9,7 @@ export {
   connectionsPath,
 } from './client';
 export { parseRetryAfterMs } from './retry-after';
-export { BudgetExhausted, isBudgetExhausted, type BudgetLimits, type BudgetReport } from './budget';
+export { BudgetExhausted, CircuitOpen, isNotSent, NotSent, RateLimited, type BudgetLimits, type BudgetReport } from './budget';
 export { createRunPolicies, mergePoliciesReports, policiesReport, type PoliciesReport, type RunPolicies, type FlakyIncident } from './policies';
 export type { BreakerReport, ClassReport } from './breaker';
 export type { BackoffReport } from './backoff';

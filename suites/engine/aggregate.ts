@@ -182,10 +182,11 @@ export function aggregate(input: AggregateInput): Aggregated {
   const transport = mergePoliciesReports(results.flatMap((r) => (r.transport ? [r.transport] : [])));
   if (transport) {
     const { budget: _budget, ...seen } = transport;
-    certificate.transport = seen;
+    const cut = mergeCut(results);
     if (transport.budget.exhaustedBy || transport.budget.limits.maxRequests !== undefined || transport.budget.limits.maxDurationMs !== undefined) {
-      certificate.budget = { ...transport.budget, cut: mergeCut(results) };
-    }
+      certificate.budget = { ...transport.budget, cut };
+      certificate.transport = seen;
+    } else certificate.transport = { ...seen, ...(cut.length > 0 ? { cut } : {}) };
   }
   return { certificate, secrets };
 }

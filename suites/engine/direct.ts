@@ -1,6 +1,6 @@
 // Runs suite definitions in this process, without vitest: the self-tests' fast path (dozens of certifications of
 // faulty targets), with exactly the definitions `certify` runs under vitest.
-import { isBudgetExhausted } from '../client';
+import { isNotSent } from '../client';
 import type { ProgressSink } from '../progress/events';
 import type { RunConfig } from './config';
 import { closeSuiteContext, openSuiteContext } from './context';
@@ -24,7 +24,7 @@ export async function runSuitesDirect(
         try {
           await test.run(ctx);
         } catch (e) {
-          if (isBudgetExhausted(e)) ctx.rec.cutTest(test.name, test.type);
+          if (isNotSent(e)) ctx.rec.cutTest(test.name, test.type);
           else ctx.rec.incident(`${def.name} / ${test.name} stopped: ${(e as Error).message}`);
         }
       }

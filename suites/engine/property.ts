@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
-import { isBudgetExhausted } from '../client';
+import { isNotSent } from '../client';
 import { type FailureRecord, Recorder } from './recorder';
 import type { SuiteContext } from './context';
 
@@ -31,8 +31,8 @@ export async function runScratch(ctx: SuiteContext, fn: (scratch: SuiteContext) 
   try {
     await fn({ ...ctx, rec });
   } catch (e) {
-    // Cut by the run's budget: counted as cut, never as an incident nor a failure.
-    if (isBudgetExhausted(e)) rec.cutCases();
+    // Not sent (budget spent, or the class held open by the breaker): counted as cut, never as a failure.
+    if (isNotSent(e)) rec.cutCases();
     else rec.incident(`${ctx.rec.suite}: a case stopped early: ${(e as Error).message}`);
   }
   ctx.rec.merge(rec);
@@ -72,7 +72,7 @@ async function shrinkFailure<T>(ctx: SuiteContext, opts: PropertyOptions<T>, rul
       try {
         await opts.runCase({ ...ctx, rec: scratch }, value);
       } catch (e) {
-        if (isBudgetExhausted(e)) budget = 0;
+        if (isNotSent(e)) budget = 0;
         return true;
       } finally {
         // Shrink probes create connections too: they must be cleaned up, but their checks are not counted.

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it, recordArtifact } from 'vitest';
 import { PROGRESS_ARTIFACT, type ProgressArtifact } from '../progress/events';
 import { RULES, type RuleId } from '../../contracts/rules';
-import { isBudgetExhausted } from '../client';
+import { isNotSent } from '../client';
 import { runConfigFromEnv } from './config';
 import { closeSuiteContext, openSuiteContext } from './context';
 import { sweep } from './lifecycle';
@@ -48,7 +48,7 @@ export function defineSuite(def: SuiteDef): void {
             await test.run(ctx);
           } catch (e) {
             // Cut by the run's budget: what it judged before stands; the rest is reported as cut.
-            if (!(isBudgetExhausted(e))) throw e;
+            if (!(isNotSent(e))) throw e;
             ctx.rec.cutTest(test.name, test.type);
           } finally {
             clearInterval(timer);

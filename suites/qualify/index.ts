@@ -37,6 +37,8 @@ export function qualify(cert: Certificate, opts: QualifyOptions): Certificate {
   const skippedMust = skipped.filter((id) => RULES.find((r) => r.id === id)?.level === 'MUST');
   if (skippedMust.length > 0) reasons.push(`MUST rule${skippedMust.length === 1 ? '' : 's'} ${skippedMust.join(', ')} skipped`);
   const budget = cert.budget ? budgetAccount(cert, rules, skipped) : undefined;
+  const notSent = (cert.transport?.cut ?? []).reduce((n, c) => n + c.count, 0);
+  if (notSent > 0) reasons.push(`${notSent} case(s) and test(s) cut: not sent (breaker) or not answered past 429`);
   if (budget?.exhaustedBy) reasons.push(`the budget (${budget.exhaustedBy}) cut ${budget.cut.reduce((n, c) => n + c.count, 0)} case(s) and test(s)`);
   const out: Certificate = {
     ...cert,
