@@ -7,7 +7,7 @@ import type { HttpRequest } from '../model';
 export interface BreakerOptions {
   /** The configured per-request timeout: what a request of a healthy class gets. */
   timeoutMs: number;
-  /** Lowest timeout a suspect class gets. Default 1000. */
+  /** Lowest timeout a suspect class gets. Default 500. */
   floorMs?: number;
   /** A suspect class's timeout is this many times the 99th percentile latency of answers seen. Default 10. */
   latencyFactor?: number;
@@ -52,7 +52,7 @@ export interface BreakerReport {
 
 interface ClassState extends ClassReport {
   consecutiveTimeouts: number;
-  /** The last RECENT outcomes of the class, true for a timeout: sporadic hangs show here, not in a streak. */
+  /** The last RECENT (50) outcomes of the class, true for a timeout: sporadic hangs show here, not in a streak. */
   recent: boolean[];
   suspect: boolean;
   open: boolean;
@@ -61,7 +61,7 @@ interface ClassState extends ClassReport {
 }
 
 const SAMPLES = 256;
-const RECENT = 10;
+const RECENT = 50;
 const MIN_SAMPLES = 20;
 const ALL = '*';
 
@@ -81,7 +81,7 @@ export class Breaker {
   private down: string | undefined;
 
   constructor(private readonly opts: BreakerOptions) {
-    this.floorMs = opts.floorMs ?? 1000;
+    this.floorMs = opts.floorMs ?? 500;
     this.factor = opts.latencyFactor ?? 10;
     this.tripAfter = opts.tripAfter ?? 4;
     this.downAfter = opts.targetDownAfter ?? 8;

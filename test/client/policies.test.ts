@@ -109,8 +109,8 @@ describe('the per-class breaker', () => {
     b.record(other, 'timeout', 10_000);
     expect(b.admit(other)).toEqual({ send: true, suspect: true, timeoutMs: 100 });
     expect(b.admit(ascii)).toEqual({ send: true, suspect: false, timeoutMs: 10_000 });
-    // Sporadic timeouts keep it suspect while one is among its last ten outcomes; then it is healthy again.
-    for (let i = 0; i < 9; i++) b.record(other, 'response', 5);
+    // Sporadic timeouts keep it suspect while one is among its last fifty outcomes; then it is healthy again.
+    for (let i = 0; i < 49; i++) b.record(other, "response", 5);
     expect(b.admit(other).send && b.admit(other)).toMatchObject({ suspect: true });
     b.record(other, 'response', 5);
     expect(b.admit(other)).toEqual({ send: true, suspect: false, timeoutMs: 10_000 });
