@@ -8,6 +8,7 @@ import { DigestSession, parseChallenges, selectDigestChallenge } from './digest'
 import { CircuitOpen, RateLimited } from './budget';
 import { createRunPolicies, type RunPolicies } from './policies';
 import { createRateLimiter, type RateLimiter, Semaphore } from './rate-limiter';
+import { checkPath, createdName, lowerCaseHeaders, mergeHeaders, positive, queryString, sleep } from './request-parts';
 import { ServiceAccountTokenSource, TOKEN_PATH } from './service-account';
 import { type Attempt, type AttemptResult, createTransport, type Transport } from './transport';
 
@@ -366,58 +367,7 @@ export class TargetClient {
 /** An attempt's result with what the breaker said of it: sent as part of a suspect class. */
 type Attempted = AttemptResult & { suspect?: boolean };
 
-/** For a create with a JSON body naming its connection: the path of that connection, to check whether it exists. */
-function createdName(req: SendRequest): string | undefined {
-  const path = req.path.split('?')[0]!;
-  if (req.method !== 'POST' || !path.endsWith('/connections') || req.body === undefined) return undefined;
-  try {
-    const name = (JSON.parse(req.body.toString()) as { name?: unknown } | null)?.name;
-    return typeof name === 'string' && name !== '' ? `${path}/${encodeURIComponent(name)}` : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function connectionsPath(groupId: string, tenant: string): string {
   return `${API_PREFIX}/groups/${encodeURIComponent(groupId)}/streams/${encodeURIComponent(tenant)}/connections`;
 }
 
-function queryString(query: Record<string, string> | undefined): string {
-  if (!query || Object.keys(query).length === 0) return '';
-  return `?${new URLSearchParams(query).toString()}`;
-}
-
-function lowerCaseHeaders(h: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
-  return out;
-}
-
-function mergeHeaders(defaults: Record<string, string>, given: Record<string, string | null> | undefined): Record<string, string> {
-  const out = { ...defaults };
-  for (const [k, v] of Object.entries(given ?? {})) {
-    const name = k.toLowerCase();
-    if (v === null) delete out[name];
-    else out[name] = v;
-  }
-  return out;
-}
-
-/** The path is appended to the base URL as is: it must stay on that origin and be a valid request-target. */
-function checkPath(path: string): void {
-  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//')) {
-    throw new TypeError(`request path must start with a single '/', got ${JSON.stringify(String(path).slice(0, 100))}`);
-  }
-  if (!/^[\x21-\x7e]*$/.test(path)) {
-    throw new TypeError('request path must be percent-encoded printable ASCII (no spaces or raw non-ASCII)');
-  }
-}
-
-function positive(n: number, name: string): number {
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got ${String(n)}`);
-  return n;
-}
-
-function sleep(ms: number): Promise<void> {
-  return ms <= 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, ms));
-}
