@@ -182,6 +182,11 @@ export function aggregate(input: AggregateInput): Aggregated {
   const transport = mergePoliciesReports(results.flatMap((r) => (r.transport ? [r.transport] : [])));
   if (transport) {
     const { budget: _budget, ...seen } = transport;
+    // What the breaker did is shown on the terminal too (the certificate's transport section has the detail).
+    if (transport.breaker.targetDown) certificate.incidents.push(`run cut short: ${transport.breaker.targetDown}; the requests after it were not sent (probed every 2 s)`);
+    for (const c of transport.breaker.classes.filter((x) => x.openedAt)) {
+      certificate.incidents.push(`requests of class "${c.class}" got no answer (${c.timeouts} timeouts): ${c.notSent} of them were not sent, their cases cut`);
+    }
     const cut = mergeCut(results);
     if (transport.budget.exhaustedBy || transport.budget.limits.maxRequests !== undefined || transport.budget.limits.maxDurationMs !== undefined) {
       certificate.budget = { ...transport.budget, cut };
