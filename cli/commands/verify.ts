@@ -52,7 +52,12 @@ export async function verifyReports(dir: string, publicKeyFile: string): Promise
     else if (!existsSync(path)) problems.push(`${file}: missing`);
     else if (sha256(readFileSync(path)) !== hash) problems.push(`${file}: changed (its SHA-256 is not the one the certificate records)`);
   }
-  problems.push(...verdictProblems(cert));
+  try {
+    problems.push(...verdictProblems(cert));
+  } catch (e) {
+    // A changed certificate may parse yet lack what the verdict is derived from.
+    problems.push(`${REPORT_FILES.certificate}: the verdict cannot be re-derived from it (${(e as Error).message})`);
+  }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, lines: [`verified: ${dir} is as signed by key sha256:${fingerprint}`, `verdict: ${cert.verdictText ?? cert.verdict.toUpperCase()} (re-derived from the ${cert.rules.length} rule results)`] };
 }
@@ -65,7 +70,11 @@ function verdictProblems(cert: Certificate): string[] {
   if (cert.verdictText !== undefined && derived.verdictText !== cert.verdictText) out.push(`${REPORT_FILES.certificate}: verdict text "${cert.verdictText}" does not follow from the rule results ("${derived.verdictText}")`);
   for (const level of ['MUST', 'SHOULD'] as const) {
     const t = tally(cert.rules, level);
-    const s = cert.summary[level === 'MUST' ? 'must' : 'should'];
+    const s = cert.summary?.[level === 'MUST' ? 'must' : 'should'];
+    if (!s) {
+      out.push(`${REPORT_FILES.certificate}: has no ${level} summary`);
+      continue;
+    }
     if (JSON.stringify(t) !== JSON.stringify({ passed: s.passed, failed: s.failed, 'not-assessed': s['not-assessed'], ...(s.waived !== undefined ? { waived: s.waived } : {}) })) {
       out.push(`${REPORT_FILES.certificate}: the ${level} summary does not match the rule results`);
     }
