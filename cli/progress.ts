@@ -26,15 +26,15 @@ export class ProgressRenderer {
   private readonly window: { at: number; sent: number }[] = [];
   private lastDraw = 0;
   private drawn = false;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly opts: ProgressOptions) {
     this.now = opts.now ?? Date.now;
     this.startedAt = this.now();
-    if (!opts.tty) {
-      this.timer = setInterval(() => this.opts.out.write(`${this.line()}\n`), opts.intervalMs ?? 10_000);
-      this.timer.unref();
-    }
+    // Not a terminal: a plain line on a timer. A terminal: the live line also redrawn when no event comes (a target
+    // that hangs), so the rate and ETA stay true.
+    this.timer = opts.tty ? setInterval(() => this.drawn && this.draw(), 1000) : setInterval(() => this.opts.out.write(`${this.line()}\n`), opts.intervalMs ?? 10_000);
+    this.timer.unref();
   }
 
   on(e: ProgressEvent): void {
@@ -64,7 +64,7 @@ export class ProgressRenderer {
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    clearInterval(this.timer);
     if (this.opts.tty && this.drawn) this.opts.out.write('\r\x1b[2K');
     this.drawn = false;
   }
