@@ -3,6 +3,7 @@
 // beside the package); our own modules are split into shared chunks, so the suites vitest loads, the CLI and the
 // library entry points share one copy of each module. The reference target's container bundle is built apart
 // (scripts/build-target.mjs), self-contained.
+import { readdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 /** The public entry points: `exports` in package.json maps each to dist/<name>.js and dist/<name>.d.ts. */
@@ -14,7 +15,8 @@ export const PUBLIC_ENTRIES = {
   vitest: 'entry/vitest.ts',
 } as const;
 
-const SUITES = ['auth', 'path', 'protocol', 'positive', 'negative', 'conflict', 'pact'] as const;
+/** Every vitest suite file (suites/<name>.suite.ts), each its own entry: vitest loads them by path. */
+const SUITES = readdirSync('suites').filter((f) => f.endsWith('.suite.ts')).map((f) => f.slice(0, -'.suite.ts'.length));
 
 export default defineConfig({
   entry: {

@@ -8,6 +8,7 @@ const COMMANDS: Record<string, Command> = {
   target: { summary: 'start the bundled reference target on 127.0.0.1', load: () => import('./commands/target') },
   generate: { summary: 'print generated valid or invalid request bodies as NDJSON', load: () => import('./commands/generate') },
   pacts: { summary: 'verify or regenerate the Pact contracts', load: () => import('./commands/pacts') },
+  verify: { summary: 'check the signature and manifest of a signed certify run', load: () => import('./commands/verify') },
 };
 
 export function usage(): string {

@@ -3,6 +3,7 @@
 // passed in one and failed in none, not assessed otherwise.
 import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
 import type { Certificate, Failure, RuleResult, RuleStatus } from '../suites/model';
+import { tally } from '../suites/qualify/verdict';
 
 export class MergeError extends Error {
   override name = 'MergeError';
@@ -45,12 +46,7 @@ export function mergeCertificates(certs: readonly Certificate[], opts: MergeOpti
   });
 
   const rules = mergeRules(certs);
-  const tally = (level: 'MUST' | 'SHOULD') => {
-    const t: Record<RuleStatus, number> = { passed: 0, failed: 0, 'not-assessed': 0 };
-    for (const r of rules) if (r.level === level) t[r.status]++;
-    return t;
-  };
-  const summary = { must: tally('MUST'), should: tally('SHOULD') };
+  const summary = { must: tally(rules, 'MUST'), should: tally(rules, 'SHOULD') };
   const incidents = certs.flatMap((c, i) => c.incidents.map((text) => (certs.length > 1 ? `${names[i]} (${c.types.join(', ')}): ${text}` : text)));
   return {
     verdict: summary.must.failed > 0 ? 'non-conformant' : 'conformant',

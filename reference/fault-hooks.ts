@@ -2,6 +2,7 @@
 // or more named hook points. The pipeline and the operations read the points (never the fault names), so a fault
 // is added by naming the point it changes here, and a point's faultless value is the reference behaviour.
 import type { ShouldCheck, ShouldViolation } from '../contracts/loader';
+import { isPlainObject } from '../util/json';
 import type { ErrorSpec } from './respond';
 import type { FaultName } from './faults';
 
@@ -51,6 +52,10 @@ export interface FaultHooks {
   /** Quote the request text in the detail of a validation error. */
   quoteBodyInError: boolean;
   // ---- create storage (operations/create.ts)
+  /** Answer a create with this error before reading its body (called once per create), or not (undefined). */
+  beforeCreate: () => ErrorSpec | undefined;
+  /** Never answer a create whose accepted body this is true of (the request hangs until the client gives up). */
+  hangOnCreate: (body: unknown) => boolean;
   /** Check the name and store the connection in separate turns of the event loop. */
   racyInsert: boolean;
   /** Store a duplicate's body over the original (still answering 409). */
@@ -121,6 +126,8 @@ export const NO_FAULT: Readonly<FaultHooks> = {
   alsoRefuse: keep,
   nameError: keep,
   quoteBodyInError: false,
+  beforeCreate: keep,
+  hangOnCreate: () => false,
   racyInsert: false,
   duplicateOverwrites: false,
   beforeInsert: keep,
@@ -191,7 +198,15 @@ export const FAULT_HOOKS = (deps: HookDeps): { readonly [F in FaultName]: Partia
   '500-on-long-name': { nameError: (name) => (typeof name === 'string' && name.length > 64 ? { status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Unexpected error.' } : undefined) },
   // The profile's SHOULD is about the empty name only, so this accepts exactly that (blank names are open).
   'empty-name-accepted': { skipShould: new Set(['non-empty']) },
+  'hang-on-non-ascii-name': { hangOnCreate: (body) => isPlainObject(body) && typeof body.name === 'string' && /[^\x00-\x7f]/.test(body.name) },
+  '429-every-third-create': everyThird({ status: 429, errorCode: 'RATE_LIMITED', detail: 'Too many requests.' }),
 });
+
+/** Answers every third create of this target with `error` (the count is the target's own). */
+function everyThird(error: ErrorSpec): Partial<FaultHooks> {
+  let creates = 0;
+  return { beforeCreate: () => (++creates % 3 === 0 ? error : undefined) };
+}
 
 /** The hook points with the given faults applied. */
 export function hooksFor(faults: readonly FaultName[], deps: HookDeps): FaultHooks {

@@ -9,7 +9,7 @@ export class CertificateFormatError extends Error {
   override name = 'CertificateFormatError';
 }
 
-const STATUSES = ['passed', 'failed', 'not-assessed'];
+const STATUSES = ['passed', 'failed', 'not-assessed', 'waived'];
 
 /** Reads certificate.json text, with a clear error naming every missing or malformed field. */
 export function parseCertificate(text: string, source = 'certificate'): Certificate {

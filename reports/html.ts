@@ -5,6 +5,7 @@ import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
 import type { Certificate, Failure, RuleResult, RuleStatus } from '../suites/model';
 import { exchangeTranscript, oneLine, prettyJson, truncate, visibleControls } from './format';
 import { cellFor, type CellStatus } from './matrix';
+import { qualificationSections, signatureLine } from './qualification';
 
 /** Failures shown in full per rule; the rest are counted (certificate.json has them all). */
 const MAX_FAILURES_SHOWN = 50;
@@ -23,10 +24,12 @@ export function renderHtml(cert: Certificate): string {
 <body>
 <header class="banner ${cert.verdict}">
 <h1>${cert.verdict === 'conformant' ? '&#10004; Conformant' : '&#10008; Non-conformant'}</h1>
-<p>${esc(cert.target)} · Create One Stream Connection · profile ${esc(cert.profile)}</p>
+<p>${esc(cert.verdictText ?? cert.verdict.toUpperCase())}</p>
+<p>${esc(cert.target)} · Create One Stream Connection · profile ${esc(cert.profile)} · ${esc(signatureLine(cert))}</p>
 </header>
 <main>
 ${renderRunFacts(cert)}
+${qualificationSections(cert).map((sec) => `<h2>${esc(sec.title)}</h2><ul>${sec.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`).join('\n')}
 ${renderCounts(cert)}
 ${renderIncidents(cert)}
 <h2 id="matrix">Rules by connection type</h2>
@@ -86,7 +89,7 @@ function renderIncidents(cert: Certificate): string {
   return `<h2>Incidents</h2><ul class="incidents">${cert.incidents.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
 }
 
-const MARK: Record<CellStatus, string> = { passed: '&#10004;', failed: '&#10008;', 'not-assessed': '?', 'not-checked': '' };
+const MARK: Record<CellStatus, string> = { passed: '&#10004;', failed: '&#10008;', waived: 'W', 'not-assessed': '?', 'not-checked': '' };
 
 function renderMatrix(cert: Certificate): string {
   const types = orderedTypes(cert);
@@ -176,7 +179,7 @@ table.facts th{background:#f3f3f3}table.counts td{text-align:right;min-width:5em
 table.matrix th.type{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}
 td.cell{text-align:center;min-width:2.2em}
 .cell.passed,td.passed{background:#dafbe1}.cell.failed,td.failed{background:#ffebe9;color:#a40e26;font-weight:600}
-.cell.not-assessed,td.not-assessed{background:#fff8c5}.cell.not-checked{background:#f6f6f6}
+.cell.not-assessed,td.not-assessed{background:#fff8c5}.cell.waived,td.waived{background:#ddf4ff}.cell.not-checked{background:#f6f6f6}
 .legend .cell{display:inline-block;width:1.6em;text-align:center;border:1px solid #ddd}
 tr.failed td.status{color:#a40e26;font-weight:600}tr.passed td.status{color:#1a7f37}tr.not-assessed td.status{color:#9a6700}
 details.failure{background:#fff;border:1px solid #ddd;border-left:4px solid #cf222e;margin:8px 0;padding:6px 12px}

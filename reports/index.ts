@@ -5,12 +5,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Certificate } from '../suites/model';
+import type { KeyObject } from 'node:crypto';
+import type { Certificate, Provenance } from '../suites/model';
 import { renderCertificateJson } from './certificate-json';
 import { renderHtml } from './html';
 import { renderJunitXml } from './junit-xml';
 import { prepareCertificate } from './prepare';
 import { createRedactor, type Secret } from './redact';
+import { keyFingerprint, sha256, SIGNATURE_FILE, signDetached } from './signing';
 import { renderSummaryMd } from './summary-md';
 
 export type { Secret } from './redact';
@@ -24,10 +26,16 @@ export interface ReportPaths {
   junit: string;
   html: string;
   summary: string;
+  /** certificate.jws, when signed. */
+  signature?: string;
 }
 
 export interface WriteReportsOptions {
   secrets: Secret[];
+  /** How the run was made; the manifest and the signer are filled in here. */
+  provenance?: Omit<Provenance, 'manifest' | 'signedBy'>;
+  /** Ed25519 private key: certificate.jws is written beside the certificate, and every report names its fingerprint. */
+  signingKey?: KeyObject;
   /** Warnings about the secret list (never containing a secret); default: process.emitWarning. */
   onWarning?: (message: string) => void;
 }
@@ -37,26 +45,41 @@ export const REPORT_FILES = {
   junit: 'junit.xml',
   html: 'report.html',
   summary: 'summary.md',
-} as const satisfies Record<keyof ReportPaths, string>;
+} as const satisfies Record<Exclude<keyof ReportPaths, 'signature'>, string>;
 
 export async function writeReports(dir: string, cert: Certificate, opts: WriteReportsOptions): Promise<ReportPaths> {
   const onWarning = opts.onWarning ?? ((m: string) => process.emitWarning(m, 'RedactionWarning'));
   const redactor = createRedactor(opts.secrets, { onWarning });
-  const prepared = prepareCertificate(cert, opts.secrets, redactor);
-  const contents: Record<keyof ReportPaths, string> = {
-    certificate: renderCertificateJson(prepared),
-    junit: renderJunitXml(prepared),
-    html: renderHtml(prepared),
-    summary: renderSummaryMd(prepared),
+  let prepared = prepareCertificate(cert, opts.secrets, redactor);
+  const signedBy = opts.signingKey ? keyFingerprint(opts.signingKey) : undefined;
+  if (opts.provenance) prepared = { ...prepared, provenance: { ...opts.provenance, manifest: {}, ...(signedBy ? { signedBy } : {}) } };
+  const final = (key: keyof typeof REPORT_FILES, text: string) => {
+    const out = redactor.text(text);
+    const left = redactor.find(out);
+    if (left !== undefined) throw new Error(`${REPORT_FILES[key]} not written: it still holds the secret ${left} after redaction`);
+    return out;
   };
+  // The other reports first: the certificate carries their hashes.
+  const others = {
+    junit: final('junit', renderJunitXml(prepared)),
+    html: final('html', renderHtml(prepared)),
+    summary: final('summary', renderSummaryMd(prepared)),
+  };
+  if (prepared.provenance) {
+    const manifest = Object.fromEntries((Object.keys(others) as (keyof typeof others)[]).map((k) => [REPORT_FILES[k], sha256(others[k])]));
+    prepared = { ...prepared, provenance: { ...prepared.provenance, manifest } };
+  }
+  const certificate = final('certificate', renderCertificateJson(prepared));
   await mkdir(dir, { recursive: true });
   const paths = {} as ReportPaths;
-  for (const key of Object.keys(REPORT_FILES) as (keyof ReportPaths)[]) {
-    const text = redactor.text(contents[key]);
-    const left = redactor.find(text);
-    if (left !== undefined) throw new Error(`${REPORT_FILES[key]} not written: it still holds the secret ${left} after redaction`);
+  const contents: Record<Exclude<keyof ReportPaths, 'signature'>, string> = { certificate, ...others };
+  for (const key of Object.keys(REPORT_FILES) as (keyof typeof REPORT_FILES)[]) {
     paths[key] = join(dir, REPORT_FILES[key]);
-    await writeAtomically(paths[key], text);
+    await writeAtomically(paths[key], contents[key]);
+  }
+  if (opts.signingKey) {
+    paths.signature = join(dir, SIGNATURE_FILE);
+    await writeAtomically(paths.signature, `${await signDetached(Buffer.from(certificate, 'utf8'), opts.signingKey)}\n`);
   }
   return paths;
 }

@@ -5,6 +5,7 @@
 import type { Certificate, Failure, RuleResult } from '../suites/model';
 import { ruleCells, type Cell } from './matrix';
 import { prettyJson, truncate } from './format';
+import { qualificationSections } from './qualification';
 
 const MAX_FAILURES_PER_CASE = 20;
 
@@ -19,9 +20,22 @@ export function renderJunitXml(cert: Certificate): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${attr(`stream-conformance ${cert.verdict}`)}" tests="${totals.tests}" failures="${totals.failures}" errors="0" skipped="${totals.skipped}" time="${seconds(cert.startedAt, cert.endedAt)}" timestamp="${attr(cert.startedAt)}">`,
+    renderRunSuite(cert),
     ...suites,
     '</testsuites>',
     '',
+  ].join('\n');
+}
+
+/** The run's own facts (verdict, signature, waivers, budget...) as properties of an empty testsuite. */
+function renderRunSuite(cert: Certificate): string {
+  const props: [string, string][] = [['verdict', cert.verdictText ?? cert.verdict], ...qualificationSections(cert).flatMap((sec) => sec.lines.map((l, i): [string, string] => [`${sec.title} ${i + 1}`, l]))];
+  return [
+    `  <testsuite name="stream-conformance run" tests="0" failures="0" errors="0" skipped="0" timestamp="${attr(cert.startedAt)}">`,
+    '    <properties>',
+    ...props.map(([k, v]) => `      <property name="${attr(k)}" value="${attr(v)}"/>`),
+    '    </properties>',
+    '  </testsuite>',
   ].join('\n');
 }
 
@@ -57,6 +71,8 @@ function renderCase(rule: RuleResult, cell: Cell): string {
       return `${open}</testcase>`;
     case 'not-assessed':
       return `${open}\n      <skipped message="${attr(rule.note ?? 'not assessed')}"/>\n    </testcase>`;
+    case 'waived':
+      return `${open}\n      <skipped message="${attr(`waived: ${cell.failures.map((f) => f.waived).filter(Boolean).join('; ')}`)}"/>\n    </testcase>`;
     case 'failed': {
       const fs = cell.failures;
       const message = fs.length > 1 ? `${fs[0]!.message} (and ${fs.length - 1} more)` : (fs[0]?.message ?? 'failed');

@@ -15,14 +15,14 @@ export interface Cell {
 /** The cells of one rule: one per type it was checked for (plus one for failures not tied to a type), or one. */
 export function ruleCells(rule: RuleResult): Cell[] {
   const status = (failures: Failure[]): CellStatus =>
-    rule.status === 'not-assessed' ? 'not-assessed' : failures.length > 0 ? 'failed' : 'passed';
+    rule.status === 'not-assessed' ? 'not-assessed' : failures.length === 0 ? 'passed' : failures.every((f) => f.waived !== undefined) ? 'waived' : 'failed';
   if (rule.types.length === 0) return [{ status: status(rule.failures), failures: rule.failures }];
   const cells: Cell[] = rule.types.map((type) => {
     const failures = rule.failures.filter((f) => f.type === type);
     return { type, status: status(failures), failures };
   });
   const untyped = rule.failures.filter((f) => f.type === undefined || !rule.types.includes(f.type));
-  if (untyped.length > 0) cells.push({ status: 'failed', failures: untyped });
+  if (untyped.length > 0) cells.push({ status: status(untyped), failures: untyped });
   return cells;
 }
 

@@ -3,6 +3,7 @@
 // can neither break a table nor be read as Markdown or HTML.
 import type { Certificate, RuleResult, RuleStatus } from '../suites/model';
 import { oneLine, visibleControls } from './format';
+import { qualificationSections } from './qualification';
 
 const MAX_RULES_LISTED = 40;
 
@@ -10,6 +11,8 @@ export function renderSummaryMd(cert: Certificate): string {
   const ok = cert.verdict === 'conformant';
   const lines: string[] = [
     `## ${ok ? '✅ Conformant' : '❌ Non-conformant'}: Create One Stream Connection`,
+    '',
+    md(cert.verdictText ?? cert.verdict.toUpperCase()),
     '',
     `| | |`,
     `|---|---|`,
@@ -42,6 +45,7 @@ export function renderSummaryMd(cert: Certificate): string {
     lines.push(...notAssessed.map((r) => `| ${code(r.id)} | ${r.level} | ${md(oneLine(r.note ?? 'no reason given'))} |`));
     lines.push('');
   }
+  for (const sec of qualificationSections(cert)) lines.push(`### ${md(sec.title)}`, '', ...sec.lines.map((l) => `- ${md(oneLine(l, 2000))}`), '');
   if (cert.incidents?.length) {
     lines.push('### Incidents', '', ...cert.incidents.map((i) => `- ${md(oneLine(i))}`), '');
   }

@@ -2,6 +2,7 @@
 // to. Suites produce these, reports consume them; nothing here does I/O.
 import type { ConnectionType } from '../contracts/types';
 import type { Level, RuleId } from '../contracts/rules';
+import type { PoliciesReport } from './client/policies';
 
 export type Headers = Record<string, string>;
 
@@ -45,6 +46,11 @@ interface ExchangeBase {
   durationMs: number;
   /** Earlier attempts of the same request answered 429 (honoured by waiting Retry-After). */
   retriedAfter429?: number;
+  /**
+   * The first attempt failed in transport and was retried once (this is the retry's outcome), or, for a create,
+   * a GET by name showed it had taken effect (`tookEffect`: the error stands, but is a single one).
+   */
+  transportRetry?: { firstError: TransportError; tookEffect?: true };
 }
 
 export type Exchange =
@@ -84,7 +90,60 @@ export interface Check {
   seed?: number;
 }
 
-export type RuleStatus = 'passed' | 'failed' | 'not-assessed';
+/** `waived`: failed, but every failure matched an unexpired waiver (counted neither against the verdict nor as a pass). */
+export type RuleStatus = 'passed' | 'failed' | 'not-assessed' | 'waived';
+
+/** A known deviation the implementer declares (`--waivers`): a matching failure is reported, not counted. */
+export interface Waiver {
+  rule: RuleId;
+  type?: ConnectionType;
+  operator?: string;
+  reason: string;
+  /** ISO date (YYYY-MM-DD, through the end of that day UTC) or date-time. */
+  expires: string;
+}
+
+export interface WaiverOutcome extends Waiver {
+  /** active: matched failures; stale: matched nothing; expired: past its date (an error that fails the run). */
+  state: 'active' | 'stale' | 'expired';
+  matched: number;
+}
+
+/** What the run's budget cut: the limits, when and why sending stopped, and the cases and tests not run. */
+export interface BudgetSection {
+  limits: { maxRequests?: number; maxDurationMs?: number };
+  exhaustedBy?: 'max-requests' | 'max-duration';
+  exhaustedAt?: string;
+  /** Sends refused after the budget was spent. */
+  refused: number;
+  /**
+   * Cases (by type and operator, with the rule an invalid case's label names; `valid` cases are about every rule of
+   * a valid create) and tests (`test: NAME`) stopped before they ended.
+   */
+  cut: { suite: string; type?: ConnectionType; what: string; rule?: RuleId; count: number }[];
+  /** Rules left without any check in a run the budget cut. */
+  notAssessed?: RuleId[];
+}
+
+/** What makes the run tell less than a full certification: skipped rules, a spent budget. */
+export interface Qualification {
+  partial: boolean;
+  reasons: string[];
+  /** Rules left out by --rules / --skip-rules. */
+  skippedRules: RuleId[];
+}
+
+/** How the run was made, for whoever checks the certificate later. */
+export interface Provenance {
+  toolVersion: string;
+  nodeVersion: string;
+  /** The certify command line, every secret in it masked. */
+  commandLine: string[];
+  /** SHA-256 of every other report file of the run, by file name. */
+  manifest: Record<string, string>;
+  /** Fingerprint (SHA-256 of the public key's SPKI DER, hex) of the key that signs certificate.json, when signed. */
+  signedBy?: string;
+}
 
 /** Re-run classification of a failure (nightly): gone on re-run, sometimes, always. */
 export type FlakeClass = 'FIXED' | 'FLAKY' | 'FAILED';
@@ -102,7 +161,12 @@ export interface Failure {
   /** A curl command reproducing the request; secrets replaced by environment variable references. */
   curl?: string;
   classification?: FlakeClass;
+  /** The reason of the waiver this failure matched (`--waivers`): reported, not counted. */
+  waived?: string;
 }
+
+/** Rules per status at one level (`waived` only when some are). */
+export type Tally = Record<Exclude<RuleStatus, 'waived'>, number> & { waived?: number };
 
 export interface RuleResult {
   id: RuleId;
@@ -134,7 +198,18 @@ export interface Certificate {
   /** Cases sent per connection type and operator (`valid` for valid cases). */
   counts: Partial<Record<ConnectionType | 'none', Record<string, number>>>;
   exchanges: number;
-  summary: { must: Record<RuleStatus, number>; should: Record<RuleStatus, number> };
+  summary: { must: Tally; should: Tally };
   /** Why the run could not be completed in full, if it could not (the rest of the results still stand). */
   incidents: string[];
+  /** The verdict in words, with its qualifications: "CONFORMANT with 1 waiver", "CONFORMANT (partial: ...)". */
+  verdictText?: string;
+  /** What the client saw of the target's robustness: classes that hung or failed, 429 back-off, flaky retries. */
+  transport?: Omit<PoliciesReport, 'budget'> & {
+    /** Without a budget: the cases and tests cut because the breaker held their class open (else in `budget.cut`). */
+    cut?: BudgetSection['cut'];
+  };
+  budget?: BudgetSection;
+  waivers?: WaiverOutcome[];
+  qualification?: Qualification;
+  provenance?: Provenance;
 }

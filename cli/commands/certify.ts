@@ -6,11 +6,18 @@ import { randomBytes } from 'node:crypto';
 import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures } from '../../contracts/types';
 import { connectionTypes, joinNegativeNumbers, UsageError, wholeNumber } from '../args';
 import { checkFixtures } from '../../generators/context';
+import { duration, maskedCommandLine, readConfigFile, ruleList } from '../run-settings';
+import { plannedExchanges, ProgressRenderer } from '../progress';
+import { KeyFileError, readSigningKey } from '../../reports/signing';
+import type { KeyObject } from 'node:crypto';
+import type { BudgetLimits } from '../../suites/client';
+import type { Waiver } from '../../suites/model';
+import { qualify, readWaivers, type Selection } from '../../suites/qualify';
 import { createRedactor, defaultReportDir, type Secret, writeReports } from '../../reports';
 import type { Certificate } from '../../suites/model';
 import { AuthSetupError, type Credential, describeCredential, parseCredential, TargetClient } from '../../suites/client';
 import type { TlsTrust } from '../../suites/client/transport';
-import { ALL_SUITES, certify } from '../../suites/engine/certification';
+import { ALL_SUITES, certify, suiteVersion } from '../../suites/engine/certification';
 import { DEFAULTS, newRunPrefix, type RunConfig } from '../../suites/engine/config';
 import { preloadVitest } from '../../suites/engine/vitest-run';
 import { isFaultName, type FaultName } from '../../reference/faults';
@@ -37,6 +44,14 @@ const OPTIONS = {
   'report-dir': { type: 'string', env: 'CONFORMANCE_REPORT_DIR', help: 'where the reports go (default a fresh folder under reports/out/)' },
   fault: { type: 'string', multiple: true, env: undefined, help: 'bundled target only: switch on a reference fault (repeatable)' },
   launch: { type: 'string', env: 'CONFORMANCE_LAUNCH', help: 'bundled target: container | process | auto (default auto: container where Docker answers)' },
+  'max-duration': { type: 'string', env: 'CONFORMANCE_MAX_DURATION', help: 'stop sending after this long (seconds, or 90s, 5m), then clean up and report' },
+  'max-requests': { type: 'string', env: 'CONFORMANCE_MAX_REQUESTS', help: 'stop sending after this many requests (cleanup excepted)' },
+  rules: { type: 'string', env: 'CONFORMANCE_RULES', help: 'only these rules (comma-separated ids; a run without every MUST rule is partial)' },
+  'skip-rules': { type: 'string', env: 'CONFORMANCE_SKIP_RULES', help: 'leave these rules out (comma-separated ids; skipping a MUST rule makes the run partial)' },
+  waivers: { type: 'string', env: 'CONFORMANCE_WAIVERS', help: 'JSON or YAML list of {rule, type?, operator?, reason, expires}: known deviations' },
+  'sign-key': { type: 'string', env: 'CONFORMANCE_SIGN_KEY', help: 'Ed25519 private key (PEM): sign the certificate (certificate.jws)' },
+  config: { type: 'string', env: 'CONFORMANCE_CONFIG', help: 'JSON or YAML settings named like the flags (default stream-conformance.config.* here)' },
+  quiet: { type: 'boolean', env: undefined, help: 'no progress line' },
   replay: { type: 'string', env: undefined, help: 'certificate.json of an earlier run: re-send one failure (with --failure)' },
   failure: { type: 'string', env: undefined, help: 'with --replay: the failure id, e.g. no-secret-leak#1' },
   help: { type: 'boolean', env: undefined, help: 'show this help' },
@@ -49,7 +64,14 @@ export function certifyUsage(): string {
     const flag = `--${name}${o.type === 'string' ? ' V' : ''}`;
     return `  ${flag.padEnd(20)} ${o.help}${o.env ? ` [${o.env}]` : ''}`;
   });
-  return ['usage: stream-conformance certify [options]', '', ...rows, '', 'Exit status: 0 conformant, 1 a MUST rule failed, 2 the run could not be made.'].join('\n');
+  return [
+    'usage: stream-conformance certify [options]',
+    '',
+    ...rows,
+    '',
+    'A flag wins over its environment variable, which wins over the config file.',
+    'Exit status: 0 conformant, 1 a MUST rule failed, 2 the run could not be made.',
+  ].join('\n');
 }
 
 export { UsageError };
@@ -67,10 +89,15 @@ export type CertifyArgs = Partial<Pick<RunConfig, 'target' | 'groupId' | 'tenant
     /** The bundled target over HTTPS. */
     bundledTls: boolean;
     insecure: boolean;
+    budget?: BudgetLimits;
+    selection?: Selection;
+    waivers?: Waiver[];
+    signKey?: string;
+    quiet: boolean;
     help: boolean;
   };
 
-export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CertifyArgs {
+export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): CertifyArgs {
   let values: Record<string, string | string[] | boolean | undefined>;
   try {
     const options = Object.fromEntries(
@@ -80,18 +107,25 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]!);
   }
+  const configFile = typeof values.config === 'string' ? values.config : env.CONFORMANCE_CONFIG || undefined;
+  const file = readConfigFile(configFile, Object.keys(OPTIONS).filter((k) => k !== 'config' && k !== 'help'), cwd).values;
+  // A flag, else its environment variable, else the config file.
   const get = (name: OptionName): string | undefined => {
     const v = values[name];
     if (typeof v === 'string') return v;
     const e = OPTIONS[name].env;
-    return e ? env[e] || undefined : undefined;
+    const fromEnv = e ? env[e] || undefined : undefined;
+    if (fromEnv !== undefined) return fromEnv;
+    const f = file[name];
+    return typeof f === 'string' ? f : Array.isArray(f) ? f.join(',') : undefined;
   };
   const typesText = get('types');
   const types: ConnectionType[] = typesText === undefined ? [...CONNECTION_TYPES] : connectionTypes(typesText);
   let fixtures = DEFAULT_FIXTURES;
   const fixturesFile = get('fixtures');
   if (fixturesFile !== undefined) fixtures = readFixtures(fixturesFile);
-  const faults = ((values.fault as string[] | undefined) ?? []).map((f) => {
+  const faultList = (values.fault as string[] | undefined) ?? (Array.isArray(file.fault) ? file.fault : typeof file.fault === 'string' ? [file.fault] : []);
+  const faults = faultList.map((f) => {
     if (!isFaultName(f)) throw new UsageError(`--fault: unknown fault ${JSON.stringify(f)} (see reference/README.md)`);
     return f;
   });
@@ -132,6 +166,18 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   const rate = get('rate');
   const suitesText = get('suites');
   const suites = suitesText === undefined ? [...ALL_SUITES] : suiteList(suitesText);
+  const maxDurationMs = duration('max-duration', get('max-duration'));
+  const maxRequests = get('max-requests') === undefined ? undefined : wholeNumber('max-requests', get('max-requests'), 0, 1);
+  const rules = ruleList('rules', get('rules'));
+  const skip = ruleList('skip-rules', get('skip-rules'));
+  const waiversFile = get('waivers');
+  let waivers: Waiver[] | undefined;
+  try {
+    waivers = waiversFile === undefined ? undefined : readWaivers(waiversFile);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const signKey = get('sign-key');
   return {
     ...(target !== undefined ? { target } : {}),
     ...(groupId !== undefined ? { groupId } : {}),
@@ -153,6 +199,11 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(caPem !== undefined ? { caPem } : {}),
     bundledTls,
     insecure: values.insecure === true,
+    ...(maxDurationMs !== undefined || maxRequests !== undefined ? { budget: { ...(maxDurationMs !== undefined ? { maxDurationMs } : {}), ...(maxRequests !== undefined ? { maxRequests } : {}) } } : {}),
+    ...(rules !== undefined || skip !== undefined ? { selection: { ...(rules ? { rules } : {}), ...(skip ? { skip } : {}) } } : {}),
+    ...(waivers !== undefined ? { waivers } : {}),
+    ...(signKey !== undefined ? { signKey } : {}),
+    quiet: values.quiet === true || file.quiet === true,
     help: values.help === true,
   };
 }
@@ -259,6 +310,16 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (args.insecure) err('WARNING: --insecure: the target\'s TLS certificate is not verified; anyone on the path could impersonate it and read the credentials. Use --ca FILE instead.');
   if (args.replay) return replay(args);
+  // The budget's clock starts with the command.
+  const startedAt = Date.now();
+  let signingKey: KeyObject | undefined;
+  try {
+    signingKey = args.signKey === undefined ? undefined : readSigningKey(args.signKey);
+  } catch (e) {
+    if (!(e instanceof KeyFileError)) throw e;
+    err(`stream-conformance certify: --sign-key: ${e.message}`);
+    return 2;
+  }
   // vitest loads while the target starts and answers the preflight; a failure to load shows when the suites start.
   preloadVitest().catch(() => {});
 
@@ -313,15 +374,26 @@ export async function run(argv: string[]): Promise<number> {
       shrinkBudget: DEFAULTS.shrinkBudget,
       concurrentCreates: DEFAULTS.concurrentCreates,
       deleteTimeoutMs: DEFAULTS.deleteTimeoutMs,
+      ...(args.budget ? { budget: { ...args.budget, startedAt } } : {}),
     };
     err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${args.types.length} type(s); seed ${args.seed}, ${args.runs} runs per property.`);
-    const { certificate, secrets } = await certify(config, { progress: err });
+    const renderer = args.quiet ? undefined : new ProgressRenderer({ out: process.stderr, tty: process.stderr.isTTY === true });
+    renderer?.on({ kind: 'plan', exchanges: plannedExchanges(args.types.length, args.runs, args.budget?.maxRequests) });
+    let run: Awaited<ReturnType<typeof certify>>;
+    try {
+      run = await certify(config, { progress: renderer ? (l) => renderer.log(l) : err, ...(renderer ? { onProgress: (e) => renderer.on(e) } : {}) });
+    } finally {
+      renderer?.stop();
+    }
+    const { secrets } = run;
+    const certificate = qualify(run.certificate, { ...(args.selection ? { selection: args.selection } : {}), ...(args.waivers ? { waivers: args.waivers } : {}) });
     const dir = args.reportDir ?? defaultReportDir();
-    const paths = await writeReports(dir, certificate, { secrets, onWarning: (m) => err(`warning: ${m}`) });
+    const provenance = { toolVersion: suiteVersion(), nodeVersion: process.version, commandLine: ['stream-conformance', 'certify', ...maskedCommandLine(argv, secrets.map((s) => s.value))] };
+    const paths = await writeReports(dir, certificate, { secrets, provenance, ...(signingKey ? { signingKey } : {}), onWarning: (m) => err(`warning: ${m}`) });
     for (const line of outcomeLines(certificate, secrets)) err(line);
     const s = certificate.summary;
-    err(`Verdict: ${certificate.verdict.toUpperCase()} — MUST ${s.must.passed} passed, ${s.must.failed} failed, ${s.must['not-assessed']} not assessed; SHOULD ${s.should.passed} passed, ${s.should.failed} failed, ${s.should['not-assessed']} not assessed; ${certificate.exchanges} exchanges; seed ${certificate.seed}.`);
-    err(`Reports: ${paths.certificate}, ${paths.junit}, ${paths.html}, ${paths.summary}`);
+    err(`Verdict: ${certificate.verdictText ?? certificate.verdict.toUpperCase()} — MUST ${s.must.passed} passed, ${s.must.failed} failed, ${s.must['not-assessed']} not assessed; SHOULD ${s.should.passed} passed, ${s.should.failed} failed, ${s.should['not-assessed']} not assessed; ${certificate.exchanges} exchanges; seed ${certificate.seed}.`);
+    err(`Reports: ${paths.certificate}, ${paths.junit}, ${paths.html}, ${paths.summary}${paths.signature ? `, ${paths.signature}` : ''}`);
     return certificate.verdict === 'conformant' ? 0 : 1;
   } finally {
     process.off('SIGINT', interrupted);

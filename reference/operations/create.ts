@@ -6,10 +6,13 @@ import type { Handler } from './types';
 
 export const createConnection: Handler = async (x, { scope }, deps) => {
   const { store, hooks } = deps;
+  const early = hooks.beforeCreate();
+  if (early) return x.fail(early);
   const checked = await checkCreateBody(x, { contract: deps.contract, fixtures: deps.config.fixtures, hooks });
   if (checked.kind === 'aborted') return;
   if (checked.kind === 'refused') return x.fail(checked.error);
   const { body } = checked;
+  if (hooks.hangOnCreate(body)) return;
   const { groupId, tenant } = scope;
   const rawName = isPlainObject(body) ? body.name : undefined;
   const name = typeof rawName === 'string' ? rawName : JSON.stringify(rawName ?? null);

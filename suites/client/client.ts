@@ -2,11 +2,14 @@
 // log (plus one per 429 honoured), whatever the target does: authentication round trips, stale nonces, expired
 // tokens and 429s are handled here, so suites see the answer to the request they meant to send.
 import { VENDOR_MEDIA_TYPE } from '../../contracts/types';
-import type { Exchange, HttpRequest } from '../model';
+import type { Exchange, HttpRequest, TransportError } from '../model';
 import { type Credential, credentialKey, credentialSecrets } from './credentials';
 import { DigestSession, parseChallenges, selectDigestChallenge } from './digest';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { CircuitOpen, RateLimited } from './budget';
+import { createRunPolicies, type RunPolicies } from './policies';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
+import { checkPath, createdName, lowerCaseHeaders, mergeHeaders, positive, queryString, sleep } from './request-parts';
 import { ServiceAccountTokenSource, TOKEN_PATH } from './service-account';
 import { type Attempt, type AttemptResult, createTransport, type TlsTrust, type Transport } from './transport';
 
@@ -19,10 +22,16 @@ export interface ClientOptions {
   ratePerSecond?: number;
   /** A limiter shared with other clients, so that together they keep one cap (instead of ratePerSecond). */
   rateLimiter?: RateLimiter;
-  /** How often a 429 is retried after waiting Retry-After. Default 3. */
+  /**
+   * How often a 429 is retried after waiting Retry-After (or the back-off). Default 5. Still 429 after retrying:
+   * the send throws RateLimited (its case is cut, the 429s having been judged); with 0 the 429 is returned.
+   */
   maxRetries429?: number;
-  /** Longest wait honoured for one Retry-After (and for the back-off when it is missing). Default 30. */
-  maxRetryAfterSeconds?: number;
+  /**
+   * The run's breaker, 429 back-off, budget and flaky log, shared by all its clients; default: this client's own
+   * (see policies.ts).
+   */
+  policies?: RunPolicies;
   /** Called with every 429 exchange (retried or final), for the rate-limit oracle. */
   on429?: (ex: Exchange) => void;
   /**
@@ -47,6 +56,8 @@ export interface SendRequest {
   body?: string | Buffer;
   /** Overrides the client's credential for this request (none, wrong password, read-only key...). */
   credential?: Credential;
+  /** Cleanup: sent even once the run's budget is spent. */
+  cleanup?: boolean;
 }
 
 export interface CallOptions {
@@ -54,6 +65,7 @@ export interface CallOptions {
   /** Header values override the defaults; `null` leaves a default header out (e.g. no Accept at all). */
   headers?: Record<string, string | null>;
   credential?: Credential;
+  cleanup?: boolean;
 }
 
 export interface CreateOptions extends CallOptions {
@@ -69,11 +81,12 @@ export class TargetClient {
   private readonly basePath: string;
   private readonly timeoutMs: number;
   private readonly maxRetries429: number;
-  private readonly maxRetryAfterMs: number;
+  readonly policies: RunPolicies;
   private readonly transport: Transport;
   private readonly limiter: RateLimiter;
   /** Bounds the requests in flight, so a queued request's deadline does not run while it waits. */
   private readonly slots: LimitFunction;
+  private readonly sentListeners: ((req: SendRequest, ex: Exchange) => void)[] = [];
   private readonly digestSessions = new Map<string, DigestSession>();
   private readonly tokenSources = new Map<string, ServiceAccountTokenSource>();
   private readonly credentialsSeen = new Map<string, Credential>();
@@ -95,8 +108,8 @@ export class TargetClient {
     this.origin = new URL(base.origin);
     this.basePath = base.pathname.replace(/\/+$/, '');
     this.timeoutMs = positive(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
-    this.maxRetries429 = Math.max(0, Math.floor(opts.maxRetries429 ?? 3));
-    this.maxRetryAfterMs = Math.max(0, (opts.maxRetryAfterSeconds ?? 30) * 1000);
+    this.maxRetries429 = Math.max(0, Math.floor(opts.maxRetries429 ?? 5));
+    this.policies = opts.policies ?? createRunPolicies({ timeoutMs: this.timeoutMs });
     const concurrency = Math.max(1, Math.floor(opts.maxConcurrency ?? 16));
     this.transport = createTransport(concurrency, opts.tls);
     this.slots = pLimit(concurrency);
@@ -135,7 +148,18 @@ export class TargetClient {
    * records the failure); rejects only on the caller's mistakes (a bad path, a closed client) and with
    * AuthSetupError when a service-account token cannot be obtained.
    */
+  /** Tells `listener` of every request this client sent, with what came of it (the run's ledger listens). */
+  onSent(listener: (req: SendRequest, ex: Exchange) => void): void {
+    this.sentListeners.push(listener);
+  }
+
   async send(req: SendRequest): Promise<Exchange> {
+    const ex = await this.exchange(req);
+    for (const listener of this.sentListeners) listener(req, ex);
+    return ex;
+  }
+
+  private async exchange(req: SendRequest): Promise<Exchange> {
     if (this.closed) throw new Error('TargetClient is closed');
     checkPath(req.path);
     const credential = req.credential ?? this.opts.credential;
@@ -143,17 +167,53 @@ export class TargetClient {
     const headers = lowerCaseHeaders(req.headers ?? {});
     const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
     const path = this.basePath + req.path;
+    if (!req.cleanup) this.policies.budget.take();
     let retried = 0;
     for (;;) {
-      const result = await this.authorised(req.method, path, headers, body, credential);
+      const sent = await this.authorised(req.method, path, headers, body, credential);
+      const { result, retry } = await this.retryTransportError(req, sent, () => this.authorised(req.method, path, headers, body, credential));
       const is429 = result.outcome === 'response' && result.response.status === 429;
-      const ex = this.record(result, retried);
+      const ex = this.record(result, retried, retry);
       if (!is429) return ex;
       this.opts.on429?.(ex);
-      if (retried >= this.maxRetries429) return ex;
-      await sleep(this.retryDelayMs(result.outcome === 'response' ? result.response.headers['retry-after'] : undefined, retried));
+      if (retried >= this.maxRetries429) {
+        if (retried === 0) return ex;
+        throw new RateLimited(`still 429 after ${retried} retries: ${req.method} ${req.path.split('?')[0]} was not answered past the rate limit`);
+      }
+      await sleep(this.policies.backoff.delayMs(result.outcome === 'response' ? result.response.headers['retry-after'] : undefined, retried));
       retried++;
     }
+  }
+
+  /**
+   * A single transport error is retried once; a create first, only after a GET by name showed it did not take
+   * effect (if it did, the error stands, marked so that it is not counted as the target failing to answer). An
+   * error of a class of requests that already fails is not a single one and is not retried.
+   */
+  private async retryTransportError(
+    req: SendRequest,
+    sent: Attempted,
+    again: () => Promise<Attempted>,
+  ): Promise<{ result: Attempted; retry?: Exchange['transportRetry'] }> {
+    if (sent.outcome !== 'transport-error' || sent.suspect !== false) return { result: sent };
+    const firstError: TransportError = sent.error;
+    const note = (outcome: 'retried-ok' | 'failed-again' | 'took-effect') =>
+      this.policies.flaky.note({ at: sent.startedAt, request: `${req.method} ${req.path.split('?')[0]}`, error: `${firstError.kind}: ${firstError.message}`, outcome });
+    const check = createdName(req);
+    if (check !== undefined) {
+      const probe = await this.send({ method: 'GET', path: check, headers: { accept: VENDOR_MEDIA_TYPE }, cleanup: true });
+      if (probe.outcome === 'transport-error') {
+        note('failed-again');
+        return { result: sent };
+      }
+      if (probe.response.status === 200) {
+        note('took-effect');
+        return { result: sent, retry: { firstError, tookEffect: true } };
+      }
+    }
+    const result = await again();
+    note(result.outcome === 'response' ? 'retried-ok' : 'failed-again');
+    return { result, retry: { firstError } };
   }
 
   create(groupId: string, tenant: string, body: unknown, opts: CreateOptions = {}): Promise<Exchange> {
@@ -164,6 +224,7 @@ export class TargetClient {
       headers: mergeHeaders({ accept: VENDOR_MEDIA_TYPE, 'content-type': VENDOR_MEDIA_TYPE }, opts.headers),
       ...(payload !== undefined ? { body: payload } : {}),
       ...(opts.credential ? { credential: opts.credential } : {}),
+      ...(opts.cleanup ? { cleanup: true } : {}),
     });
   }
 
@@ -192,6 +253,7 @@ export class TargetClient {
       path: path + queryString(opts.query),
       headers: mergeHeaders({ accept: VENDOR_MEDIA_TYPE }, opts.headers),
       ...(opts.credential ? { credential: opts.credential } : {}),
+      ...(opts.cleanup ? { cleanup: true } : {}),
     });
   }
 
@@ -200,12 +262,17 @@ export class TargetClient {
     if (!this.credentialsSeen.has(key)) this.credentialsSeen.set(key, c);
   }
 
-  /** One attempt, within the concurrency and rate caps. */
-  private attempt(a: Omit<Attempt, 'origin' | 'timeoutMs'>): Promise<AttemptResult> {
+  /** One attempt, within the concurrency and rate caps and as the breaker admits it. */
+  private attempt(a: Omit<Attempt, 'origin' | 'timeoutMs'>): Promise<Attempted> {
     return this.slots(async () => {
+      const admission = this.policies.breaker.admit(a);
+      if (!admission.send) throw new CircuitOpen(admission.reason);
       await this.limiter.acquire();
       this.attempts++;
-      return this.transport.send({ ...a, origin: this.origin, timeoutMs: this.timeoutMs });
+      const result = await this.transport.send({ ...a, origin: this.origin, timeoutMs: admission.timeoutMs });
+      const outcome = result.outcome === 'response' ? 'response' : result.error.kind === 'timeout' ? 'timeout' : 'transport-error';
+      this.policies.breaker.record(a, outcome, result.durationMs);
+      return { ...result, suspect: admission.suspect };
     });
   }
 
@@ -216,7 +283,7 @@ export class TargetClient {
     headers: Record<string, string>,
     body: Buffer | undefined,
     credential: Credential,
-  ): Promise<AttemptResult> {
+  ): Promise<Attempted> {
     const send = (authorization?: string) =>
       this.attempt({
         method,
@@ -251,8 +318,8 @@ export class TargetClient {
     credential: Extract<Credential, { kind: 'digest' }>,
     method: string,
     path: string,
-    send: (authorization?: string) => Promise<AttemptResult>,
-  ): Promise<AttemptResult> {
+    send: (authorization?: string) => Promise<Attempted>,
+  ): Promise<Attempted> {
     const key = credentialKey(credential);
     let session = this.digestSessions.get(key);
     if (!session) {
@@ -293,7 +360,7 @@ export class TargetClient {
     return src;
   }
 
-  private record(result: AttemptResult, retried: number): Exchange {
+  private record(result: AttemptResult, retried: number, transportRetry?: Exchange['transportRetry']): Exchange {
     this.exchanges++;
     const base = {
       id: `${this.opts.idPrefix ?? 'x-'}${String(this.exchanges).padStart(6, '0')}`,
@@ -301,6 +368,7 @@ export class TargetClient {
       startedAt: result.startedAt,
       durationMs: result.durationMs,
       ...(retried > 0 ? { retriedAfter429: retried } : {}),
+      ...(transportRetry ? { transportRetry } : {}),
     };
     const ex: Exchange =
       result.outcome === 'response'
@@ -310,65 +378,12 @@ export class TargetClient {
     return ex;
   }
 
-  private retryDelayMs(retryAfter: string | undefined, retried: number): number {
-    const given = parseRetryAfterMs(retryAfter, Date.now());
-    const wanted = given ?? 1000 * 2 ** retried;
-    return Math.min(wanted, this.maxRetryAfterMs);
-  }
 }
 
-/** Retry-After as delay-seconds or an HTTP-date, in ms from now; undefined when absent or unreadable. */
-export function parseRetryAfterMs(value: string | undefined, now: number): number | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  if (/[a-z]/i.test(v)) {
-    const at = Date.parse(v);
-    if (Number.isFinite(at)) return Math.max(0, at - now);
-  }
-  return undefined;
-}
+/** An attempt's result with what the breaker said of it: sent as part of a suspect class. */
+type Attempted = AttemptResult & { suspect?: boolean };
 
 export function connectionsPath(groupId: string, tenant: string): string {
   return `${API_PREFIX}/groups/${encodeURIComponent(groupId)}/streams/${encodeURIComponent(tenant)}/connections`;
 }
 
-function queryString(query: Record<string, string> | undefined): string {
-  if (!query || Object.keys(query).length === 0) return '';
-  return `?${new URLSearchParams(query).toString()}`;
-}
-
-function lowerCaseHeaders(h: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
-  return out;
-}
-
-function mergeHeaders(defaults: Record<string, string>, given: Record<string, string | null> | undefined): Record<string, string> {
-  const out = { ...defaults };
-  for (const [k, v] of Object.entries(given ?? {})) {
-    const name = k.toLowerCase();
-    if (v === null) delete out[name];
-    else out[name] = v;
-  }
-  return out;
-}
-
-/** The path is appended to the base URL as is: it must stay on that origin and be a valid request-target. */
-function checkPath(path: string): void {
-  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//')) {
-    throw new TypeError(`request path must start with a single '/', got ${JSON.stringify(String(path).slice(0, 100))}`);
-  }
-  if (!/^[\x21-\x7e]*$/.test(path)) {
-    throw new TypeError('request path must be percent-encoded printable ASCII (no spaces or raw non-ASCII)');
-  }
-}
-
-function positive(n: number, name: string): number {
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got ${String(n)}`);
-  return n;
-}
-
-function sleep(ms: number): Promise<void> {
-  return ms <= 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, ms));
-}

@@ -7,7 +7,11 @@ export {
   type CreateOptions,
   DEFAULT_TIMEOUT_MS,
   connectionsPath,
-  parseRetryAfterMs,
 } from './client';
+export { parseRetryAfterMs } from './retry-after';
+export { BudgetExhausted, CircuitOpen, isNotSent, NotSent, RateLimited, type BudgetLimits, type BudgetReport } from './budget';
+export { createRunPolicies, mergePoliciesReports, policiesReport, type PoliciesReport, type RunPolicies, type FlakyIncident } from './policies';
+export type { BreakerReport, ClassReport } from './breaker';
+export type { BackoffReport } from './backoff';
 export { AuthSetupError, TOKEN_PATH } from './service-account';
 export { BODY_LOG_LIMIT } from './transport';

@@ -43,7 +43,7 @@ export function showCase(c: InvalidCase, text = bodyText(c)): unknown {
 }
 
 export async function invalidCaseRun(ctx: SuiteContext, type: ConnectionType, c: InvalidCase): Promise<void> {
-  ctx.rec.countCase(type, c.operator);
+  ctx.rec.countCase(type, c.operator, c.rule);
   const text = bodyText(c);
   const secrets = 'body' in c ? secretsIn(claimedType(c.body) ?? type, c.body, ctx.contract) : [];
   const about = { type, operator: c.operator, counterexample: showCase(c, text), label: label(c) };
@@ -93,17 +93,21 @@ async function nameTaken(ctx: SuiteContext, ex: Exchange, c: InvalidCase): Promi
   return probe.outcome === 'response' && probe.response.status === 200;
 }
 
+/** The deterministic matrix of a type (every operator x path): part of the plan's first phase. */
 async function negativeForType(ctx: SuiteContext, type: ConnectionType): Promise<void> {
-  const seed = seedFor(ctx.config.seed, 'negative', type);
-  const matrix = enumerateInvalid(type, ctx.gen, seed);
+  const matrix = enumerateInvalid(type, ctx.gen, seedFor(ctx.config.seed, 'negative', type));
   const runOne = (c: InvalidCase) => runScratch(ctx, (s) => invalidCaseRun(s, type, c));
   if (FIXED_NAMES.has(type)) for (const c of matrix) await runOne(c);
   else await Promise.all(matrix.map((c) => ctx.pool(() => runOne(c))));
+}
+
+/** `runs` random invalid bodies of a type, shrunk when they fail: the plan's last phase (suites/definitions/random.ts). */
+export async function randomInvalidCases(ctx: SuiteContext, type: ConnectionType): Promise<void> {
   await runGeneratedCases(ctx, {
     arb: invalidCase(type, ctx.gen),
     type,
     runs: ctx.config.runs,
-    seed,
+    seed: seedFor(ctx.config.seed, 'negative', type),
     sequential: FIXED_NAMES.has(type),
     runCase: (s, c) => invalidCaseRun(s, type, c),
     holds: (c) => labelHolds(c, ctx.contract, ctx.config.fixtures),

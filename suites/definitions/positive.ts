@@ -30,24 +30,30 @@ export async function validCase(ctx: SuiteContext, type: ConnectionType, body: B
   await deleteAndWait(ctx, name, type);
 }
 
+/** The deterministic valid bodies of a type (every variant and optional field): part of the plan's first phase. */
 async function positiveForType(ctx: SuiteContext, type: ConnectionType): Promise<void> {
   const seed = seedFor(ctx.config.seed, 'positive', type);
-  // Sample connections are named after the target's sample sources, so two of them cannot exist at once.
-  const sequential = type === 'Sample';
   const enumerated = enumerateValid(type, ctx.gen, seed) as Body[];
   const runOne = (body: Body) => runScratch(ctx, (s) => validCase(s, type, body));
+  // Sample connections are named after the target's sample sources, so two of them cannot exist at once.
+  const sequential = type === 'Sample';
   if (sequential) for (const b of enumerated) await runOne(b);
   else await Promise.all(enumerated.map((b) => ctx.pool(() => runOne(b))));
+  // The boundary names and values are part of the deterministic matrix: every type sees each of them.
+  await boundariesForType(ctx, type, sequential);
+}
+
+/** `runs` random valid bodies of a type, shrunk when they fail: the plan's last phase (suites/definitions/random.ts). */
+export async function randomValidCases(ctx: SuiteContext, type: ConnectionType): Promise<void> {
   await runGeneratedCases(ctx, {
     arb: validBody(type, ctx.gen),
     type,
     runs: ctx.config.runs,
-    seed,
-    sequential,
+    seed: seedFor(ctx.config.seed, 'positive', type),
+    sequential: type === 'Sample',
     runCase: (s, body) => validCase(s, type, body as Body),
     holds: (body) => validHolds(body, ctx.contract, ctx.config.fixtures),
   });
-  await boundariesForType(ctx, type, sequential);
 }
 
 export const positive: SuiteDef = {

@@ -6,8 +6,9 @@ import { writeOnlyValuesAnywhere } from '../../contracts/write-only';
 import { CONNECTION_TYPES, type ConnectionType } from '../../contracts/types';
 import { createRedactor, type Secret } from '../../reports/redact';
 import { toCurl } from '../../reports/curl';
-import { type Credential, credentialSecrets, parseCredential } from '../client';
+import { type Credential, credentialSecrets, mergePoliciesReports, parseCredential } from '../client';
 import type { Certificate, Failure, RuleResult, RuleStatus } from '../model';
+import { tally } from '../qualify/verdict';
 import type { RunConfig } from './config';
 import type { CreatedConnection, SuiteResults, TypeKey } from './recorder';
 
@@ -139,12 +140,7 @@ export function aggregate(input: AggregateInput): Aggregated {
       for (const [op, n] of Object.entries(row)) mine[op] = (mine[op] ?? 0) + n;
     }
   }
-  const tally = (level: 'MUST' | 'SHOULD') => {
-    const t: Record<RuleStatus, number> = { passed: 0, failed: 0, 'not-assessed': 0 };
-    for (const r of rules) if (r.level === level) t[r.status]++;
-    return t;
-  };
-  const summary = { must: tally('MUST'), should: tally('SHOULD') };
+  const summary = { must: tally(rules, 'MUST'), should: tally(rules, 'SHOULD') };
   const certificate: Certificate = {
     verdict: summary.must.failed > 0 ? 'non-conformant' : 'conformant',
     profile: PROFILE_VERSION,
@@ -162,7 +158,34 @@ export function aggregate(input: AggregateInput): Aggregated {
     summary,
     incidents,
   };
+  const transport = mergePoliciesReports(results.flatMap((r) => (r.transport ? [r.transport] : [])));
+  if (transport) {
+    const { budget: _budget, ...seen } = transport;
+    // What the breaker did is shown on the terminal too (the certificate's transport section has the detail).
+    if (transport.breaker.targetDown) certificate.incidents.push(`run cut short: ${transport.breaker.targetDown}; the requests after it were not sent (probed every 2 s)`);
+    for (const c of transport.breaker.classes.filter((x) => x.openedAt)) {
+      certificate.incidents.push(`requests of class "${c.class}" got no answer (${c.timeouts} timeouts): ${c.notSent} of them were not sent, their cases cut`);
+    }
+    const cut = mergeCut(results);
+    if (transport.budget.exhaustedBy || transport.budget.limits.maxRequests !== undefined || transport.budget.limits.maxDurationMs !== undefined) {
+      certificate.budget = { ...transport.budget, cut };
+      certificate.transport = seen;
+    } else certificate.transport = { ...seen, ...(cut.length > 0 ? { cut } : {}) };
+  }
   return { certificate, secrets };
+}
+
+function mergeCut(results: SuiteResults[]): NonNullable<Certificate['budget']>['cut'] {
+  const out: NonNullable<Certificate['budget']>['cut'] = [];
+  for (const r of results) {
+    for (const [type, row] of Object.entries(r.cut ?? {}) as [TypeKey, Record<string, number>][]) {
+      for (const [what, n] of Object.entries(row)) {
+        const rule = r.operatorRules?.[what];
+        out.push({ suite: r.suite, ...(type !== 'none' ? { type } : {}), what, ...(rule ? { rule } : {}), count: n });
+      }
+    }
+  }
+  return out;
 }
 
 function notAssessedReason(rule: RuleId): string {

@@ -6,6 +6,7 @@ import { packageVersion } from '../../util/package-root';
 import { SUITES } from '../definitions';
 import type { Certificate } from '../model';
 import type { Secret } from '../../reports/redact';
+import type { ProgressSink } from '../progress/events';
 import { aggregate } from './aggregate';
 import { leaked, sweepCandidates, sweepLedger } from './cleanup';
 import type { RunConfig } from './config';
@@ -17,6 +18,8 @@ import { runSuitesWithVitest } from './vitest-run';
 export interface CertificationOptions {
   /** One line per suite and a few more; never a secret. */
   progress?: (line: string) => void;
+  /** Live progress events (exchanges, suites, failed checks). */
+  onProgress?: ProgressSink;
 }
 
 export interface CertificationResult {
@@ -35,7 +38,7 @@ export async function certify(config: RunConfig, options: CertificationOptions =
   const progress = options.progress ?? (() => {});
   const startedAt = new Date().toISOString();
   const before = await snapshot(config);
-  const outcome = await runSuitesWithVitest(config, progress);
+  const outcome = await runSuitesWithVitest(config, progress, options.onProgress);
   return conclude(config, outcome.results, outcome.errors.map((e) => `suite error: ${e}`), startedAt, before);
 }
 
@@ -69,6 +72,9 @@ async function finalSweep(config: RunConfig, results: SuiteResults[], before: Li
   const home = { groupId: config.groupId, tenant: config.tenant };
   const candidates = sweepCandidates(results, before, home);
   const ctx = openSuiteContext(config, 'final-sweep');
+  // The suites found that this target never completes a deletion: do not wait again.
+  const givenUp = results.map((r) => r.transport?.deletesGivenUp).find((g) => g !== undefined);
+  if (givenUp) ctx.client.policies.deletes.giveUp(givenUp);
   try {
     const left = new Set((config.sweeps === false ? candidates : await sweepLedger(ctx, candidates)).map(ledgerKey));
     const ours = new Set<string>();

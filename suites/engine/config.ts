@@ -42,6 +42,8 @@ export interface RunConfig {
   rateLimitProbe?: number;
   /** Test hook: false leaves out every sweep (each suite's and the final one), so a test can show what they remove. */
   sweeps?: boolean;
+  /** The run's request budget (`--max-requests`, `--max-duration`), counted from `startedAt` (ms since the epoch). */
+  budget?: { maxRequests?: number; maxDurationMs?: number; startedAt: number };
 }
 
 export const DEFAULTS = {

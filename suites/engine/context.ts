@@ -1,15 +1,16 @@
 // Everything a suite needs to talk to the target and record what it judged, opened once per suite.
 import pLimit from 'p-limit';
 import { type Contract, loadContract } from '../../contracts/loader';
-import type { RuleId } from '../../contracts/rules';
+import { ruleById, type RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
 import { createGenContext, type GenContext } from '../../generators';
-import { type Credential, parseCredential, TargetClient } from '../client';
+import { type Credential, createRunPolicies, parseCredential, policiesReport, type RunPolicies, TargetClient } from '../client';
 import type { CaseLabel, Exchange, Verdict } from '../model';
 import { errorShape, no5xx, noSecretLeak, reasonPhrase, retryAfter } from '../oracles';
+import { ProgressHub, type ProgressSink } from '../progress/events';
 import type { RunConfig } from './config';
 import { recordCreates } from './ledger';
-import { Recorder } from './recorder';
+import { Recorder, type SuiteResults } from './recorder';
 
 export interface SuiteContext {
   readonly config: RunConfig;
@@ -21,10 +22,14 @@ export interface SuiteContext {
   readonly rec: Recorder;
   /** Runs independent cases with the run's concurrency. */
   readonly pool: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Where exchanges sent and failed checks are reported as they happen (progress). */
+  readonly progress: ProgressHub;
 }
 
-export function openSuiteContext(config: RunConfig, suite: string): SuiteContext {
+export function openSuiteContext(config: RunConfig, suite: string, progressSink?: ProgressSink): SuiteContext {
   const rec = new Recorder(suite);
+  const progress = new ProgressHub();
+  progress.connect(progressSink);
   const contract = loadContract();
   const credential = parseCredential(config.auth);
   const client = new TargetClient({
@@ -34,17 +39,19 @@ export function openSuiteContext(config: RunConfig, suite: string): SuiteContext
     ...(config.rate !== undefined ? { ratePerSecond: config.rate } : {}),
     ...(config.tls ? { tls: config.tls } : {}),
     idPrefix: `${suite}-`,
+    policies: runPolicies(config),
     onExchange: () => {
       rec.exchanges++;
+      progress.exchange();
     },
     // Every 429 the target sends, wherever it comes from, is judged for Retry-After (the client then honours it).
     on429: (ex) => {
-      rec.judge({ rule: 'rate-limit', verdict: retryAfter(ex), operator: 'any-429', exchanges: [ex] });
+      const verdict = rec.judge({ rule: 'rate-limit', verdict: retryAfter(ex), operator: 'any-429', exchanges: [ex] });
+      if (!verdict.ok) progress.failure('MUST');
     },
   });
-  // The ledger sees what was really sent (inside the breaker, which answers for requests it does not send).
+  // The ledger hears of every create the client really sent (a request the breaker holds back is not sent).
   recordCreates(client, (e) => rec.recordSent(e));
-  installBreaker(client, config, rec);
   return {
     config,
     contract,
@@ -55,48 +62,26 @@ export function openSuiteContext(config: RunConfig, suite: string): SuiteContext
     gen: createGenContext({ runPrefix: `${config.runPrefix}-${suite.slice(0, 4)}`, fixtures: config.fixtures }),
     rec,
     pool: pLimit(Math.max(1, config.concurrency)),
+    progress,
   };
 }
 
-/** After this many transport failures in a row, the target is taken as down and the rest is not sent. */
-export const BREAKER_THRESHOLD = 8;
-
-/** Why the target was taken as down, for every suite of the run in this process (they share one worker). */
-const targetDown = new Map<string, string>();
+const policiesByRun = new Map<string, RunPolicies>();
 
 /**
- * A target that hangs, resets or speaks garbage would make every remaining request wait for its timeout. Once it
- * has failed BREAKER_THRESHOLD times in a row, further requests are not sent: they come back at once as transport
- * errors saying so (still failing `no-5xx` and their own rule), and later suites of the run start tripped, so a run
- * against a dead target ends in bounded time with every result it had.
+ * The client policies of one run (breaker, back-off, budget, deletions given up), shared in memory by every suite
+ * of the run that runs in this process: what one suite learnt of the target holds for the next.
  */
-function installBreaker(client: TargetClient, config: RunConfig, rec: Recorder): void {
-  const key = `${config.runPrefix} ${config.target}`;
-  let streak = 0;
-  const send = client.send.bind(client);
-  client.send = async (req) => {
-    const reason = targetDown.get(key);
-    if (reason !== undefined) {
-      const ex: Exchange = {
-        id: `${rec.suite}-not-sent`,
-        request: { method: req.method, url: config.target + req.path, headers: {} },
-        startedAt: new Date().toISOString(),
-        durationMs: 0,
-        outcome: 'transport-error',
-        error: { kind: 'other', message: `not sent: ${reason}` },
-      };
-      return ex;
-    }
-    const ex = await send(req);
-    if (ex.outcome === 'transport-error') {
-      if (++streak >= BREAKER_THRESHOLD && !targetDown.has(key)) {
-        const why = `the target failed ${streak} requests in a row (last: ${ex.error.kind}: ${ex.error.message})`;
-        targetDown.set(key, why);
-        rec.incident(`run cut short: ${why}; the remaining requests were not sent`);
-      }
-    } else streak = 0;
-    return ex;
-  };
+export function runPolicies(config: RunConfig): RunPolicies {
+  let p = policiesByRun.get(config.runPrefix);
+  if (!p) {
+    const { startedAt, ...limits } = config.budget ?? { startedAt: Date.now() };
+    p = createRunPolicies({ timeoutMs: config.timeoutMs, budget: limits, startedAt });
+    // A process certifies few runs (the self-tests dozens): keep the latest ones only.
+    if (policiesByRun.size >= 8) policiesByRun.delete(policiesByRun.keys().next().value!);
+    policiesByRun.set(config.runPrefix, p);
+  }
+  return p;
 }
 
 export interface Judged {
@@ -108,6 +93,7 @@ export interface Judged {
 
 /** Records one rule's verdict on some exchanges; returns it so callers can collect the failing rules of a case. */
 export function judge(ctx: SuiteContext, rule: RuleId, verdict: Verdict, exchanges: readonly Exchange[], about: Judged): Verdict {
+  if (!verdict.ok) ctx.progress.failure(ruleById(rule).level);
   return ctx.rec.judge({ rule, verdict, exchanges, ...about });
 }
 
@@ -125,7 +111,9 @@ export function observe(
     judge(ctx, rule, v, [ex], about);
     if (!v.ok) failed?.add(rule);
   };
-  note('no-5xx', no5xx(ex));
+  // A create whose connection a GET by name found made, though its answer was lost in transport, is one transport
+  // error (an incident marked flaky in the certificate), which alone never fails no-5xx.
+  if (!ex.transportRetry?.tookEffect) note('no-5xx', no5xx(ex));
   // With envelope=true an error may arrive as HTTP 200 carrying {status, content: ApiError}.
   const enveloped = /[?&]envelope=true(&|$)/.test(ex.request.url);
   if (ex.outcome === 'response' && (ex.response.status >= 400 || enveloped)) {
@@ -135,6 +123,8 @@ export function observe(
   if (about.secrets && about.secrets.length > 0) note('no-secret-leak', noSecretLeak([...about.secrets], ex));
 }
 
-export async function closeSuiteContext(ctx: SuiteContext): Promise<void> {
+/** Closes the suite's client; answers the suite's results, with what the run's transport policies saw. */
+export async function closeSuiteContext(ctx: SuiteContext): Promise<SuiteResults> {
   await ctx.client.close();
+  return { ...ctx.rec.results(), transport: policiesReport(ctx.client.policies) };
 }

@@ -60,13 +60,10 @@ export function couldHaveCreated(ex: Exchange): boolean {
 
 /** Makes `client` tell `record` of every create it sends that could have succeeded. */
 export function recordCreates(client: TargetClient, record: (e: LedgerEntry) => void): void {
-  const send = client.send.bind(client);
-  client.send = async (req) => {
-    const ex = await send(req);
+  client.onSent((req, ex) => {
     const entry = createdBy(req);
     if (entry && couldHaveCreated(ex)) record(entry);
-    return ex;
-  };
+  });
 }
 
 /** Most pages read while listing one stream instance (a target that pages by 1 still lists 1,000 connections). */

@@ -11,13 +11,6 @@ export interface DeleteOutcome {
   gone: boolean;
 }
 
-/**
- * Once this many accepted deletions never took effect, the target is known not to delete: later deletions are
- * checked with one GET instead of being waited for, so such a target costs a bounded time, not minutes per case.
- */
-const STUCK_DELETES_BEFORE_GIVING_UP = 2;
-const stuckDeletes = new WeakMap<object, number>();
-
 /** The status an answer means: with envelope=true a target may answer HTTP 200 around another status. */
 export function semanticStatus(ex: Exchange): number | undefined {
   if (ex.outcome !== 'response') return undefined;
@@ -61,19 +54,23 @@ export async function readBackAndJudge(ctx: SuiteContext, body: { name: string; 
 
 /** DELETE, then GET until 404 (through DELETING), bounded; judged for the cleanup rule. */
 export async function deleteAndWait(ctx: SuiteContext, name: string, type: ConnectionType | undefined, groupId = ctx.config.groupId, tenant = ctx.config.tenant): Promise<DeleteOutcome> {
-  const deleteEx = await ctx.client.delete(groupId, tenant, name);
+  // Deleting what the run created is cleanup: sent even once the run's budget is spent.
+  const deleteEx = await ctx.client.delete(groupId, tenant, name, { cleanup: true });
   observe(ctx, deleteEx, { ...(type ? { type } : {}), operator: 'delete' });
-  let finalGetEx = await ctx.client.get(groupId, tenant, name);
-  const stuck = stuckDeletes.get(ctx.client) ?? 0;
-  const deadline = Date.now() + (stuck >= STUCK_DELETES_BEFORE_GIVING_UP ? 0 : ctx.config.deleteTimeoutMs);
+  let finalGetEx = await ctx.client.get(groupId, tenant, name, { cleanup: true });
+  const deletes = ctx.client.policies.deletes;
+  const deadline = Date.now() + ctx.config.deleteTimeoutMs;
   let wait = 25;
-  // Poll through DELETING only when the DELETE was accepted; a refused one will not take effect later.
-  while (isSuccess(deleteEx) && statusOf(finalGetEx) === 200 && Date.now() < deadline) {
+  // Poll through DELETING only when the DELETE was accepted; a refused one will not take effect later. Once one
+  // deletion of the run outlived the deadline, the target is known not to complete them: no more waiting.
+  while (isSuccess(deleteEx) && statusOf(finalGetEx) === 200 && Date.now() < deadline && !deletes.givenUp) {
     await new Promise((r) => setTimeout(r, wait));
     wait = Math.min(wait * 2, 1000);
-    finalGetEx = await ctx.client.get(groupId, tenant, name);
+    finalGetEx = await ctx.client.get(groupId, tenant, name, { cleanup: true });
   }
-  if (isSuccess(deleteEx) && statusOf(finalGetEx) === 200) stuckDeletes.set(ctx.client, (stuckDeletes.get(ctx.client) ?? 0) + 1);
+  if (isSuccess(deleteEx) && statusOf(finalGetEx) === 200 && Date.now() >= deadline) {
+    deletes.giveUp(`an accepted DELETE of ${name} was still visible after ${ctx.config.deleteTimeoutMs / 1000} s; later deletions of the run were checked once, not waited for`);
+  }
   const verdict = cleanupGone(deleteEx, finalGetEx);
   judge(ctx, 'cleanup', verdict, [deleteEx, finalGetEx], { ...(type ? { type } : {}), operator: 'delete', counterexample: { name } });
   const gone = statusOf(finalGetEx) === 404;

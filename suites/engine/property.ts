@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
+import { isNotSent } from '../client';
 import { type FailureRecord, Recorder } from './recorder';
 import type { SuiteContext } from './context';
 
@@ -30,7 +31,9 @@ export async function runScratch(ctx: SuiteContext, fn: (scratch: SuiteContext) 
   try {
     await fn({ ...ctx, rec });
   } catch (e) {
-    rec.incident(`${ctx.rec.suite}: a case stopped early: ${(e as Error).message}`);
+    // Not sent (budget spent, or the class held open by the breaker): counted as cut, never as a failure.
+    if (isNotSent(e)) rec.cutCases();
+    else rec.incident(`${ctx.rec.suite}: a case stopped early: ${(e as Error).message}`);
   }
   ctx.rec.merge(rec);
   return rec.failedRules();
@@ -68,7 +71,8 @@ async function shrinkFailure<T>(ctx: SuiteContext, opts: PropertyOptions<T>, rul
       const scratch = new Recorder(ctx.rec.suite);
       try {
         await opts.runCase({ ...ctx, rec: scratch }, value);
-      } catch {
+      } catch (e) {
+        if (isNotSent(e)) budget = 0;
         return true;
       } finally {
         // Shrink probes create connections too: they must be cleaned up, but their checks are not counted.

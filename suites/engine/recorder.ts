@@ -4,6 +4,7 @@
 // the process that runs vitest as the meta of its last test (suites/engine/vitest-suite.ts), never through a file.
 import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
+import type { PoliciesReport } from '../client';
 import type { CaseLabel, Exchange, Verdict } from '../model';
 import { type LedgerEntry, ledgerKey } from './ledger';
 
@@ -42,6 +43,12 @@ export interface SuiteResults {
   /** Ledger entries (names sent in creates that could have succeeded) this suite did not see gone afterwards. */
   maybeLeft: LedgerEntry[];
   incidents: string[];
+  /** Cases and tests the run's budget stopped before they ended, per type and operator (or `test: NAME`). */
+  cut?: Partial<Record<TypeKey, Record<string, number>>>;
+  /** The rule each labelled operator's cases are about (invalid cases), for the budget's account. */
+  operatorRules?: Record<string, RuleId>;
+  /** What the client's run-wide policies saw by the end of this suite (breaker, back-off, budget, flaky retries). */
+  transport?: PoliciesReport;
 }
 
 export interface JudgeInput {
@@ -66,6 +73,8 @@ export class Recorder {
   private readonly created = new Map<string, CreatedConnection>();
   private readonly ledger = new Map<string, LedgerEntry>();
   private readonly incidents: string[] = [];
+  private readonly cut: NonNullable<SuiteResults['cut']> = {};
+  private readonly operatorRules: Record<string, RuleId> = {};
   exchanges = 0;
 
   constructor(readonly suite: string) {}
@@ -108,9 +117,21 @@ export class Recorder {
     if (!this.notAssessed.some((n) => n.rule === rule)) this.notAssessed.push({ rule, reason });
   }
 
-  countCase(type: TypeKey, operator: string): void {
+  countCase(type: TypeKey, operator: string, rule?: RuleId): void {
+    if (rule !== undefined) this.operatorRules[operator] = rule;
     const row = (this.caseCounts[type] ??= {});
     row[operator] = (row[operator] ?? 0) + 1;
+  }
+
+  /** The budget stopped this recorder's cases: they count as cut, not as sent (checks made before stand). */
+  cutCases(): void {
+    for (const [type, row] of Object.entries(this.caseCounts) as [TypeKey, Record<string, number>][]) addCounts(this.cut, type, row);
+    for (const k of Object.keys(this.caseCounts)) delete this.caseCounts[k as TypeKey];
+  }
+
+  /** The budget stopped a whole test (one that sends no generated cases). */
+  cutTest(name: string, type: TypeKey = 'none'): void {
+    addCounts(this.cut, type, { [`test: ${name}`]: 1 });
   }
 
   incident(text: string): void {
@@ -165,6 +186,8 @@ export class Recorder {
         mine[op] = (mine[op] ?? 0) + n;
       }
     }
+    for (const [type, row] of Object.entries(r.cut ?? {}) as [TypeKey, Record<string, number>][]) addCounts(this.cut, type, row);
+    Object.assign(this.operatorRules, r.operatorRules ?? {});
     this.adoptCreated(other);
     this.incidents.push(...r.incidents);
   }
@@ -197,6 +220,12 @@ export class Recorder {
       created: [...this.created.values()],
       maybeLeft: [...this.ledger.values()],
       incidents: this.incidents,
+      ...(Object.keys(this.cut).length > 0 ? { cut: this.cut, operatorRules: this.operatorRules } : {}),
     };
   }
+}
+
+function addCounts(into: NonNullable<SuiteResults['cut']>, type: TypeKey, row: Record<string, number>): void {
+  const mine = (into[type] ??= {});
+  for (const [op, n] of Object.entries(row)) mine[op] = (mine[op] ?? 0) + n;
 }

@@ -1,7 +1,9 @@
 // Turns a suite definition into vitest tests. A test fails when a MUST rule failed in it; SHOULD failures are
 // reported (certificate, reports) without failing the test, as the profile says they are never fatal. The run's
 // settings come from vitest's inject; the suite's results leave as the meta of its last test (vitest-channel.ts).
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, recordArtifact } from 'vitest';
+import { PROGRESS_ARTIFACT, type ProgressArtifact } from '../progress/events';
+import { isNotSent } from '../client';
 import { RULES, type RuleId } from '../../contracts/rules';
 import { warmVerifier } from '../../pacts/verify/isolated';
 import { pact, pactVerifyOptions } from '../definitions/pact';
@@ -45,6 +47,12 @@ function warmUp(config: RunConfig): void {
   firstSuite = false;
   if (config.suites.includes(pact.name)) warmVerifier(pactVerifyOptions(config));
 }
+declare module '@vitest/runner' {
+  interface TestArtifactRegistry {
+    'stream-conformance:progress': ProgressArtifact;
+  }
+}
+const PROGRESS_FLUSH_MS = 250;
 
 export function defineSuite(def: SuiteDef): void {
   const config = runSettings();
@@ -54,9 +62,24 @@ export function defineSuite(def: SuiteDef): void {
     for (const test of def.tests(config)) {
       it(
         test.name,
-        async () => {
+        async (context) => {
+          // Progress leaves the worker as vitest artifacts, a batch of counts every quarter second.
+          const flush = () => {
+            const batch = ctx.progress.take();
+            if (batch) void recordArtifact(context.task, { type: PROGRESS_ARTIFACT, batch }).catch(() => {});
+          };
+          const timer = setInterval(flush, PROGRESS_FLUSH_MS);
           const before = mustFailures(ctx.rec);
-          await test.run(ctx);
+          try {
+            await test.run(ctx);
+          } catch (e) {
+            // Cut by the run's budget: what it judged before stands; the rest is reported as cut.
+            if (!(isNotSent(e))) throw e;
+            ctx.rec.cutTest(test.name, test.type);
+          } finally {
+            clearInterval(timer);
+            flush();
+          }
           const newly = [...mustFailures(ctx.rec)].filter(([rule, n]) => n > (before.get(rule) ?? 0)).map(([rule, n]) => `${rule} (${n - (before.get(rule) ?? 0)} failed checks)`);
           expect(newly, 'MUST rules failed').toEqual([]);
         },
@@ -67,11 +90,12 @@ export function defineSuite(def: SuiteDef): void {
     it(
       RESULTS_TEST_NAME,
       async ({ task }) => {
+        let results;
         try {
           await (config.sweeps === false ? Promise.resolve() : sweep(ctx)).catch((e: Error) => ctx.rec.incident(`${def.name}: cleanup stopped: ${e.message}`));
-          await closeSuiteContext(ctx);
+          results = await closeSuiteContext(ctx);
         } finally {
-          task.meta[CHANNEL_KEY] = ctx.rec.results();
+          task.meta[CHANNEL_KEY] = results ?? ctx.rec.results();
         }
       },
       TEST_TIMEOUT_MS,

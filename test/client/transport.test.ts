@@ -75,7 +75,7 @@ describe('a misbehaving target becomes a failed exchange, never a crash or a han
     expect(transportError(await client.send({ method: 'GET', path: '/x' })).kind).toBe('refused');
   });
 
-  it('keeps working after failures, on the same client', async () => {
+  it('keeps working after failures, on the same client (each single reset retried once, and marked)', async () => {
     let n = 0;
     const srv = await tcpServer((s) =>
       s.once('data', () => {
@@ -88,9 +88,10 @@ describe('a misbehaving target becomes a failed exchange, never a crash or a han
     const kinds = [];
     for (let i = 0; i < 4; i++) {
       const ex = await client.send({ method: 'GET', path: '/x' });
-      kinds.push(ex.outcome === 'response' ? ex.response.status : ex.error.kind);
+      kinds.push(ex.outcome === 'response' ? ex.response.status : ex.error.kind, ex.transportRetry?.firstError.kind);
     }
-    expect(kinds).toEqual(['reset', 200, 'reset', 200]);
+    expect(kinds).toEqual([200, 'reset', 200, 'reset', 200, 'reset', 200, 'reset']);
+    expect(n).toBe(8);
   });
 });
 

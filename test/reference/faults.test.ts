@@ -196,6 +196,24 @@ const PROBES: Record<FaultName, Probe> = {
     clean: [400, 200],
     faulty: [200, 200],
   },
+  'hang-on-non-ascii-name': {
+    observe: async (c) => {
+      // The hanging create is left behind: the target closes its connections when it stops.
+      const answered = (p: Promise<unknown>) => Promise.race([p.then(() => 'answered', () => 'answered'), new Promise((r) => setTimeout(() => r('hung'), 1000))]);
+      return [await answered(c.create(kafka(uniqueName('ascii')))), await answered(c.create(kafka(`${uniqueName('n')}-é`)))];
+    },
+    clean: ['answered', 'answered'],
+    faulty: ['answered', 'hung'],
+  },
+  '429-every-third-create': {
+    observe: async (c) => {
+      const rs = [];
+      for (let i = 0; i < 6; i++) rs.push(await c.create(kafka(uniqueName())));
+      return rs.map((r) => (r.status === 429 ? `429${r.headers['retry-after'] === undefined ? '' : ' with Retry-After'}` : r.status));
+    },
+    clean: [200, 200, 200, 200, 200, 200],
+    faulty: [200, 200, '429', 200, 200, '429'],
+  },
   'delete-ignored': {
     observe: async (c) => {
       const name = uniqueName();

@@ -73,9 +73,9 @@ function result(id: string, status: RuleStatus, types: ConnectionType[], failure
 }
 
 function summarise(rules: RuleResult[]): Certificate['summary'] {
-  const zero = (): Record<RuleStatus, number> => ({ passed: 0, failed: 0, 'not-assessed': 0 });
+  const zero = (): Record<Exclude<RuleStatus, 'waived'>, number> => ({ passed: 0, failed: 0, 'not-assessed': 0 });
   const s = { must: zero(), should: zero() };
-  for (const r of rules) s[r.level === 'MUST' ? 'must' : 'should'][r.status]++;
+  for (const r of rules) if (r.status !== 'waived') s[r.level === 'MUST' ? 'must' : 'should'][r.status]++;
   return s;
 }
 

@@ -112,8 +112,11 @@ describe('junit.xml', () => {
   it('is well-formed XML with a testsuite per rule and a testcase per rule and type', () => {
     const root = parseXml(read(failing.junit));
     expect(root.name).toBe('testsuites');
-    const suites = findAll(root, 'testsuite');
+    const [run, ...suites] = findAll(root, 'testsuite');
     const cert = failingCertificate();
+    // First the run's own facts (verdict, signature, waivers, budget) as properties of an empty testsuite.
+    expect(run!.attrs).toMatchObject({ name: 'stream-conformance run', tests: '0' });
+    expect(findAll(run!, 'property').map((p) => p.attrs.name)).toContain('verdict');
     expect(suites.map((s) => s.attrs.name)).toEqual(cert.rules.map((r) => `${r.level} ${r.id}`));
     const leak = suites.find((s) => s.attrs.name === 'MUST no-secret-leak')!;
     expect(findAll(leak, 'testcase').map((c) => c.attrs.name)).toEqual(['no-secret-leak [Kafka]', 'no-secret-leak [Https]']);

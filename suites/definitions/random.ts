@@ -1,0 +1,15 @@
+// The plan's last phase: the random cases of every type, valid and invalid, after every suite's deterministic
+// probes and the coverage matrix, so a run cut short by its budget has assessed every rule it could before.
+import { randomInvalidCases } from './negative';
+import { randomValidCases } from './positive';
+import type { SuiteDef } from '../engine/suite';
+
+export const random: SuiteDef = {
+  name: 'random',
+  summary: 'random valid and invalid bodies of every type (`--runs` each), shrunk when they fail',
+  tests: (config) =>
+    config.types.flatMap((type) => [
+      { name: `${type}: valid`, type, run: (ctx) => randomValidCases(ctx, type) },
+      { name: `${type}: invalid`, type, run: (ctx) => randomInvalidCases(ctx, type) },
+    ]),
+};
