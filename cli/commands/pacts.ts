@@ -189,6 +189,7 @@ export async function verify(argv: string[], env: NodeJS.ProcessEnv, out = proce
       // A thousand requests at a shared project someone else runs is not a probe: off unless asked for.
       rateLimitProbe: args.rateLimitProbe ?? (bundled ? DEFAULT_RATE_LIMIT_PROBE : 0),
       ...(args.pact ? { pactFile: args.pact } : {}),
+      log: (line) => err.write(`stream-conformance pacts verify: ${line}\n`),
     });
   } catch (e) {
     const msg = e instanceof AuthSetupError ? `cannot authenticate: ${e.message}` : (e as Error).message;
