@@ -189,6 +189,8 @@ export async function verify(argv: string[], env: NodeJS.ProcessEnv, out = proce
       // A thousand requests at a shared project someone else runs is not a probe: off unless asked for.
       rateLimitProbe: args.rateLimitProbe ?? (bundled ? DEFAULT_RATE_LIMIT_PROBE : 0),
       ...(args.pact ? { pactFile: args.pact } : {}),
+      // The bundled target is thrown away afterwards (and its rate limit drained): nothing left there matters.
+      ...(bundled ? {} : { log: (line: string) => err.write(`stream-conformance pacts verify: ${line}\n`) }),
     });
   } catch (e) {
     const msg = e instanceof AuthSetupError ? `cannot authenticate: ${e.message}` : (e as Error).message;

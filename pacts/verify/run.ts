@@ -112,7 +112,9 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
     const left = [...sent.values()].filter((e) => e.groupId === opts.groupId && e.tenant === opts.tenant && !(before.ok && before.names.has(e.name)));
     for (const e of left) {
       try {
-        await ensureAbsent({ client, groupId: e.groupId, tenant: e.tenant }, e.name, 'cleanup after verification');
+        // Without 429 retries: once the rate-limit probe has drained the target's limit, honouring Retry-After would
+        // hold the run for minutes; what is left then is reported (and certify's final sweep deletes it later).
+        await ensureAbsent({ client: probeClient, groupId: e.groupId, tenant: e.tenant }, e.name, 'cleanup after verification');
       } catch (err) {
         opts.log?.(`could not delete ${e.name} after the verification: ${(err as Error).message}`);
       }
