@@ -12,8 +12,9 @@ export function prepareCertificate(cert: Certificate, secrets: readonly Secret[]
     ...(rule.note !== undefined ? { note: redactor.text(rule.note) } : {}),
     failures: rule.failures.map((f) => prepareFailure(f, secrets, redactor)),
   }));
-  // The rest of the certificate (target, incidents, counts) is redacted as plain JSON.
-  const rest = redactor.json({ ...cert, rules: [] }) as Certificate;
+  // The rest of the certificate (target, incidents, counts, sections) is ours: its strings are redacted, its keys
+  // and numbers kept.
+  const rest = redactor.strings({ ...cert, rules: [] }) as Certificate;
   return { ...rest, rules };
 }
 

@@ -52,6 +52,9 @@ export interface Redactor {
   exchange(x: Exchange): Exchange;
   /** Any JSON-like value (counterexamples): strings, numbers that spell a secret, and object keys. */
   json(v: unknown): unknown;
+  /** One of our own structures (the certificate's sections): every string redacted; keys and numbers are its own
+   *  vocabulary and counts, kept as they are so a very short secret cannot rename a field or turn a count to text. */
+  strings(v: unknown): unknown;
   /** The env name of the first secret still present in `s` (in any written form), or undefined. */
   find(s: string): string | undefined;
   /** Secrets and references in `s`, in order (used by curl.ts to turn them into shell references). */
@@ -200,11 +203,19 @@ export function createRedactor(secrets: readonly Secret[], options: RedactorOpti
     return v;
   }
 
+  function strings(v: unknown, depth = 0): unknown {
+    if (depth > 256) return REDACTED;
+    if (typeof v === 'string') return text(v);
+    if (Array.isArray(v)) return v.map((e) => strings(e, depth + 1));
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, strings(e, depth + 1)]));
+    return v;
+  }
+
   function find(s: string): string | undefined {
     return matches(s).find((m) => m.kind === 'secret')?.env;
   }
 
-  return { warnings, secrets: usable, text, headers, request, response, exchange, json: (v) => json(v), find, matches };
+  return { warnings, secrets: usable, text, headers, request, response, exchange, json: (v) => json(v), strings: (v) => strings(v), find, matches };
 }
 
 // ------------------------------------------------------------------------------------------------ the matcher

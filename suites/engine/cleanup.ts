@@ -1,5 +1,6 @@
 // What a run leaves on the target: the stream instance's connections before the run (never touched), the final
 // sweep of every ledger name still there, and the leak check that lists the instance afterwards.
+import { isNotSent } from '../client';
 import { type SuiteContext } from './context';
 import { deleteAndWait, statusOf } from './lifecycle';
 import { type LedgerEntry, ledgerKey, type Listing } from './ledger';
@@ -29,14 +30,20 @@ export async function sweepLedger(ctx: SuiteContext, candidates: readonly Candid
   await Promise.all(
     candidates.map((c) =>
       ctx.pool(async () => {
-        const first = await ctx.client.get(c.groupId, c.tenant, c.name);
-        if (statusOf(first) === 404) return;
-        if (statusOf(first) !== 200) {
-          if (c.seen) remaining.push(c);
-          return;
+        try {
+          const first = await ctx.client.get(c.groupId, c.tenant, c.name);
+          if (statusOf(first) === 404) return;
+          if (statusOf(first) !== 200) {
+            if (c.seen) remaining.push(c);
+            return;
+          }
+          const { gone } = await deleteAndWait(ctx, c.name, undefined, c.groupId, c.tenant);
+          if (!gone) remaining.push(c);
+        } catch (e) {
+          // Held back by the run's breaker (the target is taken as down): it may still be there.
+          if (!isNotSent(e)) throw e;
+          remaining.push(c);
         }
-        const { gone } = await deleteAndWait(ctx, c.name, undefined, c.groupId, c.tenant);
-        if (!gone) remaining.push(c);
       }),
     ),
   );

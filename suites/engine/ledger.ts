@@ -4,7 +4,7 @@
 // answer at all may have. The final sweep deletes what of these is still there (suites/engine/cleanup.ts).
 import { isPlainObject } from '../../util/json';
 import type { Exchange } from '../model';
-import type { SendRequest, TargetClient } from '../client';
+import { isNotSent, type SendRequest, type TargetClient } from '../client';
 
 export interface LedgerEntry {
   groupId: string;
@@ -84,7 +84,14 @@ function describe(ex: Exchange): string {
 export async function listNames(client: TargetClient, groupId: string, tenant: string): Promise<Listing> {
   const names = new Set<string>();
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const ex = await client.list(groupId, tenant, { query: { itemsPerPage: String(PAGE_SIZE), pageNum: String(page) } });
+    let ex: Exchange;
+    try {
+      ex = await client.list(groupId, tenant, { query: { itemsPerPage: String(PAGE_SIZE), pageNum: String(page) } });
+    } catch (e) {
+      // Held back by the run's breaker or budget: the target is taken as down, so there is no listing.
+      if (isNotSent(e)) return { ok: false, why: `listing ${tenant} was not sent (${(e as Error).message})` };
+      throw e;
+    }
     if (ex.outcome !== 'response' || ex.response.status !== 200 || !isPlainObject(ex.response.json) || !Array.isArray(ex.response.json.results)) {
       return { ok: false, why: `listing ${tenant} (page ${page}) answered ${describe(ex)}` };
     }

@@ -103,3 +103,15 @@ describe('createRedactor', () => {
     );
   });
 });
+
+describe('redacting our own structures', () => {
+  it('redacts every string but keeps keys and numbers, so a one-character secret renames no field', () => {
+    const r = createRedactor([{ value: 'b', env: 'CONFORMANCE_PRIVATE_KEY' }], { onWarning: () => {} });
+    const out = r.strings({ breaker: { classes: [{ sent: 4, class: 'a b c' }] }, incidents: ['saw b'] }) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['breaker', 'incidents']);
+    expect(out.breaker).toEqual({ classes: [{ sent: 4, class: 'a $CONFORMANCE_PRIVATE_KEY c'.replace('$CONFORMANCE_PRIVATE_KEY', r.text('b')) }] });
+    expect(r.text('b')).not.toBe('b');
+    // json() is for counterexamples, where a key may be a secret: it redacts keys too.
+    expect(Object.keys(r.json({ breaker: 1 }) as object)).not.toEqual(['breaker']);
+  });
+});
