@@ -239,7 +239,7 @@ export function renderMarkdown(r: BenchResult): string {
     ...table(
       ['as', 'ms'],
       [
-        ['process (node + tsx)', n(r.startup.processMs)],
+        ['process (node, compiled)', n(r.startup.processMs)],
         ['container', r.startup.containerMs === null ? `n/a (${r.startup.containerNote ?? 'not measured'})` : n(r.startup.containerMs)],
       ],
     ),

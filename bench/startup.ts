@@ -1,4 +1,4 @@
-// Time to a ready reference target: as a child process (node + tsx compiling the sources) and, where a Docker
+// Time to a ready reference target: as a child process (node running the compiled CLI) and, where a Docker
 // engine answers, as a container (image build from cache plus container start).
 import { spawnTarget } from '../reference/child';
 import { dockerAvailable, startTargetContainer } from '../reference/container';
