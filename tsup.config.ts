@@ -2,9 +2,10 @@
 // in dist/, with bundled type declarations for the public entry points. Dependencies stay external (installed
 // beside the package); our own modules are split into shared chunks, so the suites vitest loads, the CLI and the
 // library entry points share one copy of each module. The reference target's container bundle is built apart
-// (scripts/build-target.mjs), self-contained.
+// (scripts/build-target.mjs), self-contained. The contract's parse goes beside them (dist/openapi.json).
 import { readdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { writeParsedContract } from './contracts/document';
 
 /** The public entry points: `exports` in package.json maps each to dist/<name>.js and dist/<name>.d.ts. */
 export const PUBLIC_ENTRIES = {
@@ -34,4 +35,6 @@ export default defineConfig({
   sourcemap: false,
   dts: { entry: PUBLIC_ENTRIES },
   tsconfig: 'tsconfig.build.json',
+  // The contract's parse, read at run time instead of its YAML (contracts/document.ts).
+  onSuccess: async () => writeParsedContract(),
 });

@@ -6,12 +6,9 @@
 // top-level variant is chosen here by `type` through the contract's own mapping and validated on its own. Nested
 // discriminators (SchemaRegistryAuthentication) keep ajv's `discriminator` keyword with the mapping removed after
 // checking that the mapping and the branches' `type` enums agree.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
-import { parse as parseYaml } from 'yaml';
 import { describeJson, isPlainObject } from '../util/json';
-import { packageUrl } from '../util/package-root';
+import { type ContractSource, parseContractText, readContractSource, sha256Of } from './document';
 import { type FieldSpec, flattenFields } from './fields';
 import { resolveAllOf, type Schema, variantNames } from './schema-refs';
 import { checkShould, type ShouldPlan, shouldPlan } from './should-checks';
@@ -53,24 +50,27 @@ export interface Contract {
   readonly kafkaCombinations: Readonly<Record<string, readonly string[]>>;
 }
 
-export const CONTRACT_URL = packageUrl('contracts', 'openapi.yaml');
+export { CONTRACT_URL } from './document';
 
 let cached: Contract | undefined;
 
 /** The contract, parsed and compiled once per process. */
 export function loadContract(): Contract {
-  cached ??= createContract(readFileSync(CONTRACT_URL));
+  cached ??= fromSource(readContractSource(), true);
   return cached;
 }
 
+/** A contract from the text of an OpenAPI document (YAML or JSON) laid out as contracts/openapi.yaml. */
 export function createContract(source: Buffer | string): Contract {
-  const text = typeof source === 'string' ? source : source.toString('utf8');
-  const document = parseYaml(text) as Schema;
-  const sha256 = createHash('sha256').update(source).digest('hex');
+  return fromSource({ sha256: sha256Of(source), document: parseContractText(typeof source === 'string' ? source : source.toString('utf8')) });
+}
+
+/** `bundled`: the package's own contract, whose schemas a test checks (createValidators). */
+function fromSource({ sha256, document }: ContractSource, bundled = false): Contract {
   const schemas: Record<string, Schema> = document.components.schemas;
 
   const variantSchemaNames = variantNames(schemas);
-  const validators = createValidators(schemas, variantSchemaNames);
+  const validators = createValidators(schemas, variantSchemaNames, bundled);
   const requestValidators = (t: ConnectionType) => validators.variant('request', t);
   const responseValidators = (t: ConnectionType) => validators.variant('response', t);
   const baseValidator = () => validators.named('StreamsConnectionBase', 'request');

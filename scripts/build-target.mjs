@@ -45,13 +45,16 @@ async function main() {
   });
   await mkdir(join(outDir, 'contracts'), { recursive: true });
   await copyFile(join(repoRoot, 'contracts', 'openapi.yaml'), join(outDir, 'contracts', 'openapi.yaml'));
+  // The contract's parse from the tsup build (contracts/document.ts), at the same place under the bundle's root.
+  await mkdir(join(outDir, 'dist'), { recursive: true });
+  await copyFile(join(repoRoot, 'dist', 'openapi.json'), join(outDir, 'dist', 'openapi.json'));
   const { name, version } = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8'));
   await writeFile(join(outDir, 'package.json'), `${JSON.stringify({ name, version, type: 'module', private: true }, null, 2)}\n`);
   const inputs = Object.keys(result.metafile.inputs).length;
   const size = (await stat(outfile)).size;
   const ms = Math.round(performance.now() - started);
   process.stdout.write(
-    `build-target: ${relative(repoRoot, outfile) || outfile} (${(size / 1024).toFixed(0)} KiB, ${inputs} inputs) + contracts/openapi.yaml in ${ms} ms\n`,
+    `build-target: ${relative(repoRoot, outfile) || outfile} (${(size / 1024).toFixed(0)} KiB, ${inputs} inputs) + contracts/openapi.yaml, dist/openapi.json in ${ms} ms\n`,
   );
 }
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures } from '../../contracts/types';
+import { loadContract } from '../../contracts/loader';
 import { connectionTypes, joinNegativeNumbers, UsageError, wholeNumber } from '../args';
 import { checkFixtures } from '../../generators/context';
 import { duration, maskedCommandLine, readConfigFile, ruleList } from '../run-settings';
@@ -310,7 +311,10 @@ export async function run(argv: string[]): Promise<number> {
     if (args.target === undefined) {
       err(`Starting the bundled reference target (${args.launch === 'auto' ? 'container where a Docker engine answers, else a local process' : args.launch})${args.faults.length ? ` with fault(s) ${args.faults.join(', ')}` : ''}...`);
       try {
-        bundled = await startBundledTarget(args.launch, args.faults, args.bundledTls);
+        const starting = startBundledTarget(args.launch, args.faults, args.bundledTls);
+        // The contract (the snapshot and the certificate read it) loads while the target starts.
+        loadContract();
+        bundled = await starting;
       } catch (e) {
         err(`stream-conformance certify: the bundled reference target did not start: ${(e as Error).message}`);
         return 2;
