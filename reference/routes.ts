@@ -48,9 +48,11 @@ export class Router {
   private constructor(private readonly routes: Route[]) {}
 
   static async fromContract(contract: Contract): Promise<Router> {
-    // validateSchema off: openapi-backend makes an ajv per validation context, and each compiled JSON Schema's
-    // meta-schema (a fifth of the target's start-up) to check parameter schemas a test already checks.
-    const api = new OpenAPIBackend({ definition: routingDefinition(contract), strict: true, quick: false, validate: true, coerceTypes: true, ajvOpts: { allErrors: true, validateSchema: false } });
+    // quick: no check of the document against the OpenAPI 3 meta-schema, and validators compiled when asked for
+    // (below: the request validators, at once). The document is our contract, which a test checks with a standard
+    // validator; the check and the meta-schemas' compilation were half the target's start-up. validateSchema off:
+    // openapi-backend makes an ajv per validation context, and each compiled JSON Schema's meta-schema.
+    const api = new OpenAPIBackend({ definition: routingDefinition(contract), strict: true, quick: true, validate: true, coerceTypes: true, ajvOpts: { allErrors: true, validateSchema: false } });
     await api.init();
     const routes = api.router.getOperations().map((op): Route => {
       const paramNames: string[] = [];
