@@ -12,15 +12,18 @@ export interface BenchArgs {
   seconds: number;
   /** --runs values of the scaling series; the one equal to 100 (else the middle one) is the certification row. */
   scaling: number[];
+  /** Runs of the default certification; the one of median wall time is its row (one run varies by a tenth here). */
+  repeat: number;
   help: boolean;
 }
 
-export const BENCH_USAGE = `usage: npm run bench -- [--out DIR] [--seed N] [--seconds N] [--scaling 25,100,400]
+export const BENCH_USAGE = `usage: npm run bench -- [--out DIR] [--seed N] [--seconds N] [--scaling 25,100,400] [--repeat N]
 
   --out DIR        where bench.json and bench.md go (default reports/out/bench-<stamp>/)
   --seed N         seed of every certification run (default 1)
   --seconds N      length of each load measurement, 1-60 (default 5)
-  --scaling LIST   --runs values of the scaling series, 1-2000 each (default 25,100,400)`;
+  --scaling LIST   --runs values of the scaling series, 1-2000 each (default 25,100,400)
+  --repeat N       runs of the default certification, 1-9; the median one is reported (default 3)`;
 
 /** The bench's bad flags are the CLI's: one error type, one set of messages. */
 export { UsageError as BenchUsageError };
@@ -36,7 +39,7 @@ export function parseBenchArgs(argv: string[], now: Date = new Date()): BenchArg
   try {
     values = parseArgs({
       args: argv,
-      options: { out: { type: 'string' }, seed: { type: 'string' }, seconds: { type: 'string' }, scaling: { type: 'string' }, help: { type: 'boolean' } },
+      options: { out: { type: 'string' }, seed: { type: 'string' }, seconds: { type: 'string' }, scaling: { type: 'string' }, repeat: { type: 'string' }, help: { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -52,8 +55,15 @@ export function parseBenchArgs(argv: string[], now: Date = new Date()): BenchArg
     seed: typeof values.seed === 'string' ? whole('seed', values.seed, -(2 ** 31), 2 ** 31 - 1) : 1,
     seconds: typeof values.seconds === 'string' ? whole('seconds', values.seconds, 1, 60) : 5,
     scaling,
+    repeat: typeof values.repeat === 'string' ? whole('repeat', values.repeat, 1, 9) : 3,
     help: values.help === true,
   };
+}
+
+/** Index of the run of median wall time (the lower middle of an even count). */
+export function medianIndex(wallMs: readonly number[]): number {
+  const order = wallMs.map((w, i) => [w, i] as const).sort((a, b) => a[0] - b[0]);
+  return order[Math.floor((order.length - 1) / 2)]![1];
 }
 
 /** The run of the series that stands for the full default certification: --runs 100 if present, else the middle one. */

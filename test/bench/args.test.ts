@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BenchUsageError, defaultRunIndex, parseBenchArgs, stamp } from '../../bench/args';
+import { BenchUsageError, defaultRunIndex, medianIndex, parseBenchArgs, stamp } from '../../bench/args';
 
 const NOW = new Date('2026-01-02T03:04:05.678Z');
 
 describe('parseBenchArgs', () => {
   it('has defaults', () => {
-    expect(parseBenchArgs([], NOW)).toEqual({ out: undefined, defaultOut: 'reports/out/bench-20260102T030405Z', seed: 1, seconds: 5, scaling: [25, 100, 400], help: false });
+    expect(parseBenchArgs([], NOW)).toEqual({ out: undefined, defaultOut: 'reports/out/bench-20260102T030405Z', seed: 1, seconds: 5, scaling: [25, 100, 400], repeat: 3, help: false });
   });
   it('reads every option, sorting and de-duplicating the scaling series', () => {
-    expect(parseBenchArgs(['--out', 'x', '--seed=-3', '--seconds', '2', '--scaling', '400, 25,25,100'], NOW)).toEqual({ out: 'x', defaultOut: 'reports/out/bench-20260102T030405Z', seed: -3, seconds: 2, scaling: [25, 100, 400], help: false });
+    expect(parseBenchArgs(['--out', 'x', '--seed=-3', '--seconds', '2', '--scaling', '400, 25,25,100', '--repeat', '5'], NOW)).toEqual({ out: 'x', defaultOut: 'reports/out/bench-20260102T030405Z', seed: -3, seconds: 2, scaling: [25, 100, 400], repeat: 5, help: false });
   });
   it.each([
     [['--seconds', '0']],
@@ -18,10 +18,20 @@ describe('parseBenchArgs', () => {
     [['--scaling', '100,100']],
     [['--scaling', '10,x']],
     [['--scaling', '10,3000']],
+    [['--repeat', '0']],
+    [['--repeat', '10']],
     [['--unknown']],
     [['positional']],
   ])('rejects %j with a usage error', (argv) => {
     expect(() => parseBenchArgs(argv, NOW)).toThrow(BenchUsageError);
+  });
+});
+
+describe('medianIndex', () => {
+  it('picks the run of median wall time, the lower middle of an even count', () => {
+    expect(medianIndex([9, 7, 8])).toBe(2);
+    expect(medianIndex([5])).toBe(0);
+    expect(medianIndex([4, 1, 3, 2])).toBe(3);
   });
 });
 

@@ -99,6 +99,12 @@ describe('renderMarkdown', () => {
     expect(md).toMatch(/\| certify \(vitest host\)\s*\|\s*100 MB \|/);
     expect(md).toMatch(/\| 400\s*\|\s*13\.0\s*\|\s*12\.0\s*\|/);
   });
+  it('gives the spread of repeated certifications beside the median one', () => {
+    const md = renderMarkdown({ ...result(), certificationWallsMs: [5200, 4000, 4400] });
+    expect(md).toContain('the one of median wall time');
+    expect(md).toMatch(/\(median of 3: 4\.0-5\.2 s\)/);
+    expect(renderMarkdown(result())).not.toContain('median of');
+  });
   it('lists each run once in the memory table', () => {
     const md = renderMarkdown(result());
     const memory = md.slice(md.indexOf('## Memory'), md.indexOf('## Scaling'));
