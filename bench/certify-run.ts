@@ -39,6 +39,8 @@ export interface CertifyRunOptions {
   /** Killed (SIGKILL to the tree's root) after this long. */
   limitMs: number;
   env?: NodeJS.ProcessEnv;
+  /** The stream-conformance bin to run (default this checkout's; bench/compare.ts runs another checkout's too). */
+  bin?: string;
 }
 
 /** Sum of every case count of a certificate's `counts` (types x labels). */
@@ -49,7 +51,7 @@ export function totalCases(counts: Record<string, Record<string, number>>): numb
 }
 
 export async function runCertify(opts: CertifyRunOptions): Promise<CertifyRun> {
-  const args = [BIN, 'certify', '--launch', 'process', '--seed', String(opts.seed), '--runs', String(opts.runs), '--report-dir', opts.reportDir];
+  const args = [opts.bin ?? BIN, 'certify', '--launch', 'process', '--seed', String(opts.seed), '--runs', String(opts.runs), '--report-dir', opts.reportDir];
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: opts.env ?? process.env });
   const sampler = sampleTree(child.pid!);
