@@ -48,12 +48,15 @@ export function mergeCertificates(certs: readonly Certificate[], opts: MergeOpti
   const rules = mergeRules(certs);
   const summary = { must: tally(rules, 'MUST'), should: tally(rules, 'SHOULD') };
   const incidents = certs.flatMap((c, i) => c.incidents.map((text) => (certs.length > 1 ? `${names[i]} (${c.types.join(', ')}): ${text}` : text)));
+  // One shard that did not verify the target's certificate is enough for the merged run not to have.
+  const tls = certs.flatMap((c) => (c.tls ? [c.tls] : []));
   return {
     verdict: summary.must.failed > 0 ? 'non-conformant' : 'conformant',
     profile: first.profile,
     suiteVersion: first.suiteVersion,
     contractSha256: first.contractSha256,
     target: opts.target ?? first.target,
+    ...(tls.length > 0 ? { tls: { verified: tls.every((t) => t.verified), privateCa: tls.some((t) => t.privateCa) } } : {}),
     seed: first.seed,
     runs: first.runs,
     startedAt: extreme(certs.map((c) => c.startedAt), 'min'),

@@ -5,7 +5,7 @@ import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
 import type { Certificate, Failure, RuleResult, RuleStatus } from '../suites/model';
 import { exchangeTranscript, oneLine, prettyJson, truncate, visibleControls } from './format';
 import { cellFor, type CellStatus } from './matrix';
-import { qualificationSections, signatureLine } from './qualification';
+import { qualificationSections, signatureLine, tlsLine } from './qualification';
 
 /** Failures shown in full per rule; the rest are counted (certificate.json has them all). */
 const MAX_FAILURES_SHOWN = 50;
@@ -47,6 +47,7 @@ ${failed.length === 0 ? '<p>None.</p>' : failed.map(renderRuleFailures).join('\n
 function renderRunFacts(cert: Certificate): string {
   const rows: [string, string][] = [
     ['Target', cert.target],
+    ...(tlsLine(cert) ? [['TLS', tlsLine(cert)!] as [string, string]] : []),
     ['Seed', String(cert.seed)],
     ['Runs', String(cert.runs)],
     ['Suite version', cert.suiteVersion],

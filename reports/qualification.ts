@@ -12,6 +12,12 @@ export function signatureLine(cert: Certificate): string {
   return cert.provenance?.signedBy ? `signed (certificate.jws, Ed25519) by key fingerprint sha256:${cert.provenance.signedBy}` : 'not signed';
 }
 
+/** How an https target's certificate was checked; undefined for http. */
+export function tlsLine(cert: Certificate): string | undefined {
+  if (!cert.tls) return undefined;
+  return cert.tls.verified ? `certificate verified${cert.tls.privateCa ? ' (a private CA trusted besides the system\'s)' : ''}` : 'certificate NOT verified (--insecure)';
+}
+
 export function qualificationSections(cert: Certificate): ReportSection[] {
   const out: ReportSection[] = [];
   const p = cert.provenance;

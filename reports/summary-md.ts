@@ -3,7 +3,7 @@
 // can neither break a table nor be read as Markdown or HTML.
 import type { Certificate, RuleResult, RuleStatus } from '../suites/model';
 import { oneLine, visibleControls } from './format';
-import { qualificationSections } from './qualification';
+import { qualificationSections, tlsLine } from './qualification';
 
 const MAX_RULES_LISTED = 40;
 
@@ -17,6 +17,7 @@ export function renderSummaryMd(cert: Certificate): string {
     `| | |`,
     `|---|---|`,
     `| Target | ${code(cert.target)} |`,
+    ...(tlsLine(cert) ? [`| TLS | ${md(tlsLine(cert)!)} |`] : []),
     `| Seed | ${code(String(cert.seed))} |`,
     `| Suite version | ${code(cert.suiteVersion)} |`,
     `| Profile | ${code(cert.profile)} |`,

@@ -182,6 +182,14 @@ export interface RuleResult {
   note?: string;
 }
 
+/** How an https target's identity was checked. */
+export interface TargetTls {
+  /** False with --insecure: any certificate was accepted, so nothing shows the answers came from `target`. */
+  verified: boolean;
+  /** A private CA was trusted besides the system's (--ca, or the bundled target's own). */
+  privateCa: boolean;
+}
+
 export interface Certificate {
   verdict: 'conformant' | 'non-conformant';
   /** Conformance profile version certified against. */
@@ -189,6 +197,8 @@ export interface Certificate {
   suiteVersion: string;
   contractSha256: string;
   target: string;
+  /** For an https target: whether its certificate was verified. */
+  tls?: TargetTls;
   seed: number;
   runs: number;
   startedAt: string;

@@ -147,6 +147,7 @@ export function aggregate(input: AggregateInput): Aggregated {
     suiteVersion: input.suiteVersion,
     contractSha256: contract.sha256,
     target: config.target,
+    ...(config.target.startsWith('https:') ? { tls: { verified: config.tls?.insecure !== true, privateCa: config.tls?.ca !== undefined } } : {}),
     seed: config.seed,
     runs: config.runs,
     startedAt: input.startedAt,

@@ -36,6 +36,8 @@ export function qualify(cert: Certificate, opts: QualifyOptions): Certificate {
   const reasons: string[] = [];
   const skippedMust = skipped.filter((id) => RULES.find((r) => r.id === id)?.level === 'MUST');
   if (skippedMust.length > 0) reasons.push(`MUST rule${skippedMust.length === 1 ? '' : 's'} ${skippedMust.join(', ')} skipped`);
+  // The results stand, but the certificate cannot vouch for whose they are.
+  if (cert.tls?.verified === false) reasons.push(`the TLS certificate of ${cert.target} was not verified (--insecure): nothing shows the answers came from it`);
   const budget = cert.budget ? budgetAccount(cert, rules, skipped) : undefined;
   const notSent = (cert.transport?.cut ?? []).reduce((n, c) => n + c.count, 0);
   if (notSent > 0) reasons.push(`${notSent} case(s) and test(s) cut: not sent (breaker) or not answered past 429`);

@@ -2,7 +2,7 @@
 // given with --ca or NODE_EXTRA_CA_CERTS; --insecure runs with a warning; --tls certifies the bundled target over
 // HTTPS. Flags that cannot go together are refused.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +12,10 @@ import { parseCertifyArgs, UsageError } from '../../cli/commands/certify';
 
 const BIN = new URL('../../bin/stream-conformance.mjs', import.meta.url).pathname;
 
-function certify(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
+function certify(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string; reportDir: string }> {
+  const reportDir = mkdtempSync(join(tmpdir(), 'sc-tls-'));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'certify', '--runs', '1', '--types', 'Sample', '--seed', '5', '--report-dir', mkdtempSync(join(tmpdir(), 'sc-tls-')), ...args], {
+    const child = spawn(process.execPath, [BIN, 'certify', '--runs', '1', '--types', 'Sample', '--seed', '5', '--report-dir', reportDir, ...args], {
       env: { ...process.env, NODE_EXTRA_CA_CERTS: '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -26,10 +27,12 @@ function certify(args: string[], env: Record<string, string> = {}): Promise<{ co
     }, 240_000);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stderr });
+      resolve({ code, stderr, reportDir });
     });
   });
 }
+
+const readCertificate = (dir: string) => JSON.parse(readFileSync(join(dir, 'certificate.json'), 'utf8')) as Record<string, unknown>;
 
 let target: RunningTarget;
 let targetArgs: string[];
@@ -52,14 +55,17 @@ describe('certify over TLS', () => {
     const withCa = await certify([...targetArgs, '--ca', target.info.caFile!]);
     expect(withCa.code, withCa.stderr).toBe(0);
     expect(withCa.stderr).toContain('Verdict: CONFORMANT');
+    expect(readCertificate(withCa.reportDir)).toMatchObject({ tls: { verified: true, privateCa: true }, qualification: { partial: false } });
     const viaEnv = await certify(targetArgs, { NODE_EXTRA_CA_CERTS: target.info.caFile! });
     expect(viaEnv.code, viaEnv.stderr).toBe(0);
   });
 
-  it('runs with --insecure only after a warning', async () => {
+  it('runs with --insecure only after a warning, and the certificate says the target was not verified', async () => {
     const r = await certify([...targetArgs, '--insecure']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^WARNING: --insecure/m);
+    expect(r.stderr).toMatch(/Verdict: CONFORMANT \(partial: the TLS certificate of https:.* was not verified \(--insecure\)/);
+    expect(readCertificate(r.reportDir)).toMatchObject({ tls: { verified: false, privateCa: false }, qualification: { partial: true } });
   });
 
   it('certifies the bundled target over HTTPS with --tls', async () => {

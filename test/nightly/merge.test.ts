@@ -108,6 +108,13 @@ describe('mergeCertificates', () => {
     expect(m.incidents).toEqual(['group-1 (Sample, Cluster): circuit breaker opened']);
   });
 
+  it('keeps how an https target was checked: unverified if any shard did not verify it', () => {
+    const tls = (verified: boolean, privateCa: boolean) => ({ target: 'https://t.example', tls: { verified, privateCa } });
+    expect(mergeCertificates([{ ...a, ...tls(true, true) }, { ...b, ...tls(true, false) }]).tls).toEqual({ verified: true, privateCa: true });
+    expect(mergeCertificates([{ ...a, ...tls(true, false) }, { ...b, ...tls(false, false) }]).tls).toEqual({ verified: false, privateCa: false });
+    expect(mergeCertificates([a, b]).tls).toBeUndefined();
+  });
+
   it('writes a certificate that reads back', () => {
     const m = mergeCertificates([a, b]);
     expect(parseCertificate(renderCertificateJson(m))).toEqual(m);

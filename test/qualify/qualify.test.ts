@@ -81,3 +81,14 @@ describe('rule selection', () => {
     expect(s.verdictText).toBe('CONFORMANT');
   });
 });
+
+describe('an https target whose certificate was not verified', () => {
+  it('makes the run partial, naming --insecure; a verified one does not', () => {
+    const insecure = qualify({ ...cert([]), target: 'https://t.example', tls: { verified: false, privateCa: false } }, { now });
+    expect(insecure.verdict).toBe('conformant');
+    expect(insecure.qualification?.partial).toBe(true);
+    expect(insecure.verdictText).toMatch(/^CONFORMANT \(partial: the TLS certificate of https:\/\/t\.example was not verified \(--insecure\)/);
+    const verified = qualify({ ...cert([]), target: 'https://t.example', tls: { verified: true, privateCa: true } }, { now });
+    expect(verified.qualification?.partial).toBe(false);
+  });
+});

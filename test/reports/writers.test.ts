@@ -229,6 +229,14 @@ describe('summary.md', () => {
     expect(md).toMatch(/^## ✅ Conformant/);
     expect(md).not.toContain('Failed');
   });
+
+  it('says how an https target was checked, in the Markdown and the HTML alike, and nothing for http', () => {
+    const https = (verified: boolean): Certificate => ({ ...passingCertificate(), target: 'https://t.example', tls: { verified, privateCa: verified } });
+    expect(renderSummaryMd(https(false))).toMatch(/^\| TLS \| certificate NOT verified .*insecure.* \|$/m);
+    expect(renderSummaryMd(https(true))).toMatch(/^\| TLS \| certificate verified .*private CA trusted.* \|$/m);
+    expect(renderHtml(https(false))).toContain("<th>TLS</th><td><code>certificate NOT verified (--insecure)</code></td>");
+    expect(renderSummaryMd(passingCertificate())).not.toContain('| TLS |');
+  });
 });
 
 describe('renderers on their own', () => {
