@@ -30,7 +30,15 @@ export interface StreamConformanceOptions {
   timeoutMs?: number;
   rate?: number;
   concurrency?: number;
-  /** The suites to run (default all: auth, path, protocol, positive, negative, conflict, pact). */
+  /** PEM text of the private CA that signed an https target's certificate (as certify's --ca FILE holds). */
+  ca?: string;
+  /** UNSAFE, for diagnosis only: accept any certificate of an https target; the certificate says so and the run is
+   *  partial (certify's --insecure). */
+  insecure?: boolean;
+  /** Requests the pact's 429 interaction may send looking for the target's rate limit (default 0: off, not
+   *  assessed; certify's --rate-limit-probe). */
+  rateLimitProbe?: number;
+  /** The suites to run (default all: auth, path, protocol, positive, negative, conflict, pact, random). */
   suites?: string[];
   fixtures?: Fixtures;
   /** Where the reports go (default: a fresh folder under reports/out/ in the working directory). */
@@ -42,8 +50,12 @@ export interface StreamConformanceOptions {
 export function streamConformanceRunConfig(o: StreamConformanceOptions): RunConfig {
   const unknown = (o.suites ?? []).filter((s) => !ALL_SUITES.includes(s));
   if (unknown.length > 0) throw new Error(`stream-conformance: unknown suite(s) ${unknown.join(', ')}; known: ${ALL_SUITES.join(', ')}`);
+  if (o.ca !== undefined && !o.ca.includes('-----BEGIN CERTIFICATE-----')) throw new Error('stream-conformance: ca must be the PEM text of a certificate (-----BEGIN CERTIFICATE-----), not a file name');
+  if (o.rateLimitProbe !== undefined && !(Number.isInteger(o.rateLimitProbe) && o.rateLimitProbe >= 0)) throw new Error('stream-conformance: rateLimitProbe must be a whole number, 0 or more');
+  const tls = o.ca !== undefined || o.insecure === true ? { ...(o.ca !== undefined ? { ca: o.ca } : {}), ...(o.insecure === true ? { insecure: true } : {}) } : undefined;
   return {
     target: o.target,
+    ...(tls ? { tls } : {}),
     groupId: o.groupId,
     tenant: o.tenant,
     auth: o.auth,
@@ -54,6 +66,7 @@ export function streamConformanceRunConfig(o: StreamConformanceOptions): RunConf
     runs: o.runs ?? DEFAULTS.runs,
     timeoutMs: o.timeoutMs ?? DEFAULTS.timeoutMs,
     ...(o.rate !== undefined ? { rate: o.rate } : {}),
+    ...(o.rateLimitProbe ? { rateLimitProbe: o.rateLimitProbe } : {}),
     concurrency: o.concurrency ?? DEFAULTS.concurrency,
     suites: o.suites ? ALL_SUITES.filter((s) => o.suites!.includes(s)) : [...ALL_SUITES],
     runPrefix: newRunPrefix(),

@@ -41,6 +41,7 @@ const OPTIONS = {
   runs: { type: 'string', env: 'CONFORMANCE_RUNS', help: `random cases per property and type (default ${DEFAULTS.runs})` },
   timeout: { type: 'string', env: 'CONFORMANCE_TIMEOUT', help: `per-request timeout in ms (default ${DEFAULTS.timeoutMs})` },
   rate: { type: 'string', env: 'CONFORMANCE_RATE', help: 'cap on requests per second (shared real targets)' },
+  'rate-limit-probe': { type: 'string', env: 'CONFORMANCE_RATE_LIMIT_PROBE', help: "the pact's 429 interaction: look for the target's rate limit with at most V requests (default 0: off, not assessed; the suites after it meet the spent limit)" },
   concurrency: { type: 'string', env: 'CONFORMANCE_CONCURRENCY', help: `independent cases in flight (default ${DEFAULTS.concurrency})` },
   suites: { type: 'string', env: 'CONFORMANCE_SUITES', help: `comma-separated suites to run (default all: ${ALL_SUITES.join(',')})` },
   'report-dir': { type: 'string', env: 'CONFORMANCE_REPORT_DIR', help: 'where the reports go (default a fresh folder under reports/out/)' },
@@ -81,7 +82,7 @@ export { preflight };
 
 /** The run's settings as the flags give them (target and credentials may be left to the bundled target), and the
  *  command's own. */
-export type CertifyArgs = Partial<Pick<RunConfig, 'target' | 'groupId' | 'tenant' | 'auth' | 'readonlyAuth' | 'rate'>> &
+export type CertifyArgs = Partial<Pick<RunConfig, 'target' | 'groupId' | 'tenant' | 'auth' | 'readonlyAuth' | 'rate' | 'rateLimitProbe'>> &
   Pick<RunConfig, 'fixtures' | 'types' | 'seed' | 'runs' | 'timeoutMs' | 'concurrency' | 'suites'> & {
     reportDir?: string;
     faults: FaultName[];
@@ -167,6 +168,7 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   const failure = values.failure as string | undefined;
   if ((replayFile === undefined) !== (failure === undefined)) throw new UsageError('--replay and --failure go together');
   const rate = get('rate');
+  const rateLimitProbe = get('rate-limit-probe');
   const suitesText = get('suites');
   const suites = suitesText === undefined ? [...ALL_SUITES] : suiteList(suitesText);
   const maxDurationMs = duration('max-duration', get('max-duration'));
@@ -193,6 +195,7 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     runs: wholeNumber('runs', get('runs'), DEFAULTS.runs, 0),
     timeoutMs: wholeNumber('timeout', get('timeout'), DEFAULTS.timeoutMs, 1),
     ...(rate !== undefined ? { rate: wholeNumber('rate', rate, 0, 1) } : {}),
+    ...(rateLimitProbe !== undefined ? { rateLimitProbe: wholeNumber('rate-limit-probe', rateLimitProbe, 0, 0) } : {}),
     concurrency: wholeNumber('concurrency', get('concurrency'), DEFAULTS.concurrency, 1),
     suites,
     ...(get('report-dir') !== undefined ? { reportDir: get('report-dir')! } : {}),
@@ -346,6 +349,7 @@ export async function run(argv: string[]): Promise<number> {
       runs: args.runs,
       timeoutMs: args.timeoutMs,
       ...(args.rate !== undefined ? { rate: args.rate } : {}),
+      ...(args.rateLimitProbe ? { rateLimitProbe: args.rateLimitProbe } : {}),
       concurrency: args.concurrency,
       suites: args.suites,
       runPrefix: newRunPrefix(),

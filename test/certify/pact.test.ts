@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { certify } from '../../suites/engine/certification';
+import { DEFAULT_CONFIG } from '../../reference/config';
 import { startTarget } from '../../reference/server';
+import { parseCertifyArgs, UsageError } from '../../cli/commands/certify';
 import { configFor } from './harness';
 import { PACT_RULE_FAULTS } from './pact-faults';
 
@@ -24,6 +26,26 @@ describe('pact verification as a rule group of the certification', () => {
     expect(must.status, JSON.stringify(must.failures)).toBe('passed');
     expect(should.status, JSON.stringify(should.failures)).toBe('passed');
     expect(should.cases).toBeGreaterThanOrEqual(14); // 10 types + 400, 404, 406, 409
+  });
+
+  it('assesses the 429 interaction against a throttling target only when the run asks for the probe (--rate-limit-probe)', async () => {
+    const pactMust = async (rateLimitProbe?: number) => {
+      // A quick refill: once the probe has found the limit, the requests after it are not held back for long.
+      const target = await startTarget({ config: { ...DEFAULT_CONFIG, rateLimit: { capacity: 150, refillPerSecond: 20 } } });
+      try {
+        const { certificate } = await certify({ ...configFor(target.info, { suites: ['pact'] }), ...(rateLimitProbe ? { rateLimitProbe } : {}) });
+        return certificate.rules.find((r) => r.id === 'pact-must')!;
+      } finally {
+        await target.close();
+      }
+    };
+    const off = await pactMust();
+    const on = await pactMust(1000);
+    expect(on.status, JSON.stringify(on.failures)).toBe('passed');
+    expect(on.cases).toBe(off.cases + 1);
+    expect(parseCertifyArgs(['--rate-limit-probe', '200'], {}).rateLimitProbe).toBe(200);
+    expect(parseCertifyArgs([], { CONFORMANCE_RATE_LIMIT_PROBE: '50' }).rateLimitProbe).toBe(50);
+    expect(() => parseCertifyArgs(['--rate-limit-probe', '-1'], {})).toThrow(UsageError);
   });
 
   it('does not fail the read-only interaction when no read-only credential is given', async () => {

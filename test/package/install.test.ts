@@ -105,8 +105,8 @@ describe('the packed package', () => {
     expect(seen.unauthenticatedList).toBe(401);
   }, 120_000);
 
-  it('runs the suites in the consumer\'s own vitest through the preset, writing the four reports', async () => {
-    const target = await startTarget();
+  it('runs the suites in the consumer\'s own vitest through the preset, writing the four reports (an https target, its private CA given)', async () => {
+    const target = await startTarget({ tls: { kind: 'generated' } });
     try {
       const { stdout, stderr } = await run(join(project, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.conformance.config.mjs'], {
         cwd: project,
@@ -118,8 +118,9 @@ describe('the packed package', () => {
       });
       expect(stdout + stderr).toMatch(/stream-conformance: CONFORMANT/);
       expect(readdirSync(join(project, 'conformance-reports')).sort()).toEqual(['certificate.json', 'junit.xml', 'report.html', 'summary.md']);
-      const cert = JSON.parse(readFileSync(join(project, 'conformance-reports', 'certificate.json'), 'utf8')) as { rules: { id: string; status: string }[] };
+      const cert = JSON.parse(readFileSync(join(project, 'conformance-reports', 'certificate.json'), 'utf8')) as { rules: { id: string; status: string }[]; tls?: unknown };
       expect(cert.rules.find((r) => r.id === 'reject-invalid')?.status).toBe('passed');
+      expect(cert.tls).toEqual({ verified: true, privateCa: true });
       expect(cert.rules.find((r) => r.id === 'pact-must')?.status).toBe('not-assessed');
     } finally {
       await target.close();

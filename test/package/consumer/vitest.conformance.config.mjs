@@ -1,5 +1,5 @@
 // A consumer's own vitest configuration running the conformance suites against its implementation (here the
-// bundled reference target the test started, whose details it hands over in CONSUMER_TARGET).
+// bundled reference target the test started over HTTPS, whose details it hands over in CONSUMER_TARGET).
 import { defineConfig } from 'vitest/config';
 import { streamConformance } from 'stream-conformance/vitest';
 
@@ -11,6 +11,8 @@ export default defineConfig(
     tenant: t.tenant,
     auth: t.auth,
     readonlyAuth: t.readonlyAuth,
+    // The target serves HTTPS with a certificate from a CA of its own: trust that CA (its PEM text).
+    ca: t.ca,
     runs: 3,
     seed: 7,
     suites: ['auth', 'positive', 'negative', 'protocol'],
