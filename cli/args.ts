@@ -1,6 +1,9 @@
 // Pieces of flag handling the commands share: one error type for "the call's words are off" (exit 2), whole-number
-// options, connection-type lists, and negative numbers that node:util parseArgs would take for flags.
+// options, connection-type lists, negative numbers that node:util parseArgs would take for flags, and TLS trust
+// (--ca, --insecure).
+import { readFileSync } from 'node:fs';
 import { CONNECTION_TYPES, type ConnectionType, isConnectionType } from '../contracts/types';
+import type { TlsTrust } from '../suites/client/transport';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -37,4 +40,23 @@ export function joinNegativeNumbers(argv: readonly string[]): string[] {
     } else out.push(a);
   }
   return out;
+}
+
+/** The PEM text of a --ca file; a UsageError when it cannot be read or holds no certificate. */
+export function readCaFile(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--ca: cannot read ${file}: ${(e as Error).message}`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca: ${file} holds no PEM certificate`);
+  return text;
+}
+
+/** What a run trusts of an https target: --ca, else the CA the bundled target made, and --insecure. */
+export function tlsTrust(args: { caPem?: string; insecure: boolean }, bundledCa?: string): TlsTrust | undefined {
+  const ca = args.caPem ?? bundledCa;
+  if (ca === undefined && !args.insecure) return undefined;
+  return { ...(ca !== undefined ? { ca } : {}), ...(args.insecure ? { insecure: true } : {}) };
 }

@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures } from '../../contracts/types';
 import { loadContract } from '../../contracts/loader';
-import { connectionTypes, joinNegativeNumbers, UsageError, wholeNumber } from '../args';
+import { connectionTypes, joinNegativeNumbers, readCaFile, tlsTrust, UsageError, wholeNumber } from '../args';
 import { checkFixtures } from '../../generators/context';
 import { duration, maskedCommandLine, readConfigFile, ruleList } from '../run-settings';
 import { plannedExchanges, ProgressRenderer } from '../progress';
@@ -17,7 +17,6 @@ import { qualify, readWaivers, type Selection } from '../../suites/qualify';
 import { createRedactor, defaultReportDir, type Secret, writeReports } from '../../reports';
 import type { Certificate } from '../../suites/model';
 import { parseCredential } from '../../suites/client';
-import type { TlsTrust } from '../../suites/client/transport';
 import { ALL_SUITES, certify, suiteVersion } from '../../suites/engine/certification';
 import { DEFAULTS, newRunPrefix, type RunConfig } from '../../suites/engine/config';
 import { preloadVitest } from '../../suites/engine/vitest-run';
@@ -77,7 +76,7 @@ export function certifyUsage(): string {
   ].join('\n');
 }
 
-export { UsageError };
+export { tlsTrust, UsageError };
 export { preflight };
 
 /** The run's settings as the flags give them (target and credentials may be left to the bundled target), and the
@@ -163,7 +162,7 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   const bundledTls = values.tls === true;
   if (bundledTls && target !== undefined) throw new UsageError('--tls applies to the bundled reference target only; for an https --target give --ca FILE if its CA is private');
   const caFile = get('ca');
-  const caPem = caFile === undefined ? undefined : readCa(caFile);
+  const caPem = caFile === undefined ? undefined : readCaFile(caFile);
   const replayFile = values.replay as string | undefined;
   const failure = values.failure as string | undefined;
   if ((replayFile === undefined) !== (failure === undefined)) throw new UsageError('--replay and --failure go together');
@@ -212,24 +211,6 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     quiet: values.quiet === true || file.quiet === true,
     help: values.help === true,
   };
-}
-
-function readCa(file: string): string {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`--ca: cannot read ${file}: ${(e as Error).message}`);
-  }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca: ${file} holds no PEM certificate`);
-  return text;
-}
-
-/** What the run trusts of an https target: --ca, else the CA the bundled target made, and --insecure. */
-export function tlsTrust(args: Pick<CertifyArgs, 'caPem' | 'insecure'>, bundledCa?: string): TlsTrust | undefined {
-  const ca = args.caPem ?? bundledCa;
-  if (ca === undefined && !args.insecure) return undefined;
-  return { ...(ca !== undefined ? { ca } : {}), ...(args.insecure ? { insecure: true } : {}) };
 }
 
 /** `negative,positive` -> those suites in the run's order; a UsageError naming any unknown one. */

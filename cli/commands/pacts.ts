@@ -5,6 +5,7 @@
 //   stub     serves the pacts with the Pact stub server on 127.0.0.1.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readCaFile, tlsTrust, UsageError, wholeNumber } from '../args';
 import { DEFAULT_CONFIG } from '../../reference/config';
 import { type FaultName, isFaultName } from '../../reference/faults';
 import { startTarget } from '../../reference/server';
@@ -25,6 +26,8 @@ verify options (as certify's):
   --auth CRED             digest:PUB:PRIV | bearer:TOKEN | service-account:ID:SECRET with the create role [CONFORMANCE_AUTH]
   --readonly-auth CRED    a credential without the create role (the read-only interaction needs it) [CONFORMANCE_READONLY_AUTH]
   --timeout MS            per-request timeout (default 10000) [CONFORMANCE_TIMEOUT]
+  --ca FILE               PEM file of the private CA that signed an https target's certificate [CONFORMANCE_CA]
+  --insecure              UNSAFE, for diagnosis only: do not verify the https target's certificate (warns)
   --rate-limit-probe N    look for the target's rate limit with at most N requests, for the 429 interaction; off by
                           default against a --target (that interaction is then reported not verifiable), on with
                           ${DEFAULT_RATE_LIMIT_PROBE} against the bundled target
@@ -62,6 +65,9 @@ export interface VerifyArgs {
   auth?: Credential;
   readonlyAuth?: Credential;
   timeoutMs: number;
+  /** PEM of --ca. */
+  caPem?: string;
+  insecure: boolean;
   /** Absent: the default for the target (off for --target, on for the bundled one). */
   rateLimitProbe?: number;
   pact?: string;
@@ -70,7 +76,7 @@ export interface VerifyArgs {
   help: boolean;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export function parseVerifyArgs(argv: string[], env: NodeJS.ProcessEnv): VerifyArgs {
   let values: Record<string, string | string[] | boolean | undefined>;
@@ -86,6 +92,8 @@ export function parseVerifyArgs(argv: string[], env: NodeJS.ProcessEnv): VerifyA
         auth: { type: 'string' },
         'readonly-auth': { type: 'string' },
         timeout: { type: 'string' },
+        ca: { type: 'string' },
+        insecure: { type: 'boolean' },
         'rate-limit-probe': { type: 'string' },
         pact: { type: 'string' },
         json: { type: 'string' },
@@ -100,11 +108,6 @@ export function parseVerifyArgs(argv: string[], env: NodeJS.ProcessEnv): VerifyA
     const v = values[name];
     if (typeof v === 'string') return v;
     return envName ? env[envName] || undefined : undefined;
-  };
-  const int = (name: string, text: string | undefined, fallback: number, min: number): number => {
-    if (text === undefined) return fallback;
-    if (!/^\d+$/.test(text.trim()) || Number(text) < min) throw new UsageError(`--${name} must be a whole number >= ${min}, got ${JSON.stringify(text)}`);
-    return Number(text);
   };
   const credential = (name: string, envName: string): Credential | undefined => {
     const text = str(name, envName);
@@ -132,14 +135,18 @@ export function parseVerifyArgs(argv: string[], env: NodeJS.ProcessEnv): VerifyA
   }
   const pact = str('pact');
   const json = str('json');
+  const caFile = str('ca', 'CONFORMANCE_CA');
+  const caPem = caFile === undefined ? undefined : readCaFile(caFile);
   return {
     ...(target !== undefined ? { target } : {}),
     ...(groupId !== undefined ? { groupId } : {}),
     ...(tenant !== undefined ? { tenant } : {}),
     ...(auth ? { auth } : {}),
     ...(readonlyAuth ? { readonlyAuth } : {}),
-    timeoutMs: int('timeout', str('timeout', 'CONFORMANCE_TIMEOUT'), 10_000, 1),
-    ...(str('rate-limit-probe') !== undefined ? { rateLimitProbe: int('rate-limit-probe', str('rate-limit-probe'), 0, 1) } : {}),
+    timeoutMs: wholeNumber('timeout', str('timeout', 'CONFORMANCE_TIMEOUT'), 10_000, 1),
+    ...(caPem !== undefined ? { caPem } : {}),
+    insecure: values.insecure === true,
+    ...(str('rate-limit-probe') !== undefined ? { rateLimitProbe: wholeNumber('rate-limit-probe', str('rate-limit-probe'), 0, 1) } : {}),
     ...(pact !== undefined ? { pact } : {}),
     ...(json !== undefined ? { json } : {}),
     faults,
@@ -179,6 +186,8 @@ export async function verify(argv: string[], env: NodeJS.ProcessEnv, out = proce
     const groupId = args.groupId ?? bundled!.info.groupId;
     const tenant = args.tenant ?? bundled!.info.tenant;
     out.write(`verifying pacts against ${targetUrl} (group ${groupId}, stream instance ${tenant}) as ${describeCredential(credential)}\n`);
+    if (args.insecure) err.write("WARNING: --insecure: the target's TLS certificate is not verified; anyone on the path could impersonate it and read the credentials. Use --ca FILE instead.\n");
+    const tls = tlsTrust(args);
     result = await verifyPacts({
       targetUrl,
       groupId,
@@ -186,6 +195,7 @@ export async function verify(argv: string[], env: NodeJS.ProcessEnv, out = proce
       credential,
       ...(readOnly ? { readOnlyCredential: readOnly } : {}),
       timeoutMs: args.timeoutMs,
+      ...(tls ? { tls } : {}),
       // A thousand requests at a shared project someone else runs is not a probe: off unless asked for.
       rateLimitProbe: args.rateLimitProbe ?? (bundled ? DEFAULT_RATE_LIMIT_PROBE : 0),
       ...(args.pact ? { pactFile: args.pact } : {}),

@@ -6,7 +6,7 @@ import { Verifier } from '../pact-lib';
 import { loadContract } from '../../contracts/loader';
 import { type Credential, TargetClient } from '../../suites/client';
 import { createRateLimiter } from '../../suites/client/rate-limiter';
-import type { TlsTrust } from '../../suites/client/transport';
+import { type TlsTrust, untrustedCertificate } from '../../suites/client/transport';
 import { type LedgerEntry, ledgerKey, listNames, recordCreates } from '../../suites/engine/ledger';
 import { exampleBodies } from '../bodies';
 import { buildInteractions } from '../interactions';
@@ -132,7 +132,7 @@ export { VerifySetupError };
  * problem (exit 2), not eighteen failed interactions. */
 async function preflight(client: TargetClient, groupId: string, tenant: string): Promise<void> {
   const ex = await client.list(groupId, tenant);
-  if (ex.outcome === 'transport-error') throw new VerifySetupError(`the target did not answer (${ex.error.kind}: ${ex.error.message})`);
+  if (ex.outcome === 'transport-error') throw new VerifySetupError(untrustedCertificate(ex.error) ?? `the target did not answer (${ex.error.kind}: ${ex.error.message})`);
   const { status } = ex.response;
   if (status === 200) return;
   const code = (ex.response.json as { errorCode?: unknown } | undefined)?.errorCode;

@@ -42,6 +42,15 @@ export interface Transport {
   close(): void;
 }
 
+/** Certificate verification failures (node's OpenSSL codes): no run can be made until the CA is given. */
+const TLS_TRUST_ERROR = /SELF_SIGNED|UNABLE_TO_(GET_ISSUER|VERIFY_LEAF)|CERT_(UNTRUSTED|HAS_EXPIRED|NOT_YET_VALID)|ERR_TLS_CERT_ALTNAME_INVALID|unable to verify|self-signed certificate/i;
+
+/** For a transport error that is a refused certificate: the one line that says so and what to do; else undefined. */
+export function untrustedCertificate(error: { kind: string; message: string }): string | undefined {
+  if (error.kind !== 'other' || !TLS_TRUST_ERROR.test(error.message)) return undefined;
+  return `the target's TLS certificate is not trusted (${error.message}); give its CA with --ca FILE or NODE_EXTRA_CA_CERTS`;
+}
+
 /** Which HTTPS certificates are trusted: node's (its bundled roots, plus NODE_EXTRA_CA_CERTS, which node reads
  *  itself), plus `ca`; or, with `insecure`, any certificate at all. */
 export interface TlsTrust {

@@ -39,6 +39,37 @@ describe('stream-conformance pacts', () => {
     }
   });
 
+  it('verify an https --target: exit 2 naming the certificate until its private CA is given with --ca (or --insecure, warned)', async () => {
+    const target = await spawnTarget({ tls: { kind: 'generated' } });
+    try {
+      const { groupId, tenant, auth, url, caFile } = target.info;
+      const verify = (extra: string[]) =>
+        new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [BIN, 'pacts', 'verify', '--target', url, '--group-id', groupId, '--tenant', tenant, '--auth', auth, '--timeout', '5000', ...extra], {
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: { ...process.env, NODE_EXTRA_CA_CERTS: '' },
+          });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (d) => (stdout += d));
+          child.stderr.on('data', (d) => (stderr += d));
+          child.on('close', (status) => resolve({ status, stdout, stderr }));
+        });
+      const refused = await verify([]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/TLS certificate is not trusted.*--ca FILE/);
+      const withCa = await verify(['--ca', caFile!]);
+      expect(withCa.status, withCa.stdout + withCa.stderr).toBe(0);
+      expect(withCa.stdout).toContain('pact verification passed');
+      const insecure = await verify(['--insecure']);
+      expect(insecure.status).toBe(0);
+      expect(insecure.stderr).toMatch(/^WARNING: --insecure/m);
+      expect(() => parseVerifyArgs(['--ca', '/nonexistent/ca.pem'], {})).toThrow(/cannot read/);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('verify exits 1 against a faulty target, names the failures, and prints no secret', () => {
     const r = run(['pacts', 'verify', '--fault', 'leak-password']);
     expect(r.status).toBe(1);
