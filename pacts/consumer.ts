@@ -3,7 +3,7 @@
 // when every interaction was matched, so the file in contracts/pacts/ is the record of passing consumer tests.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { MatchersV3 as M, PactV4 } from '@pact-foundation/pact';
+import { MatchersV3 as M, PactV4 } from './pact-lib';
 import { loadContract } from '../contracts/loader';
 import { VENDOR_MEDIA_TYPE } from '../contracts/types';
 import { exampleBodies } from './bodies';
