@@ -81,7 +81,10 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
     x.headers['RateLimit-Limit'] = rate.limit;
     x.headers['RateLimit-Remaining'] = rate.remaining;
     if (!rate.allowed) {
-      return x.fail({ status: 429, errorCode: 'RATE_LIMITED', detail: 'Too many requests.', headers: { 'Retry-After': String(rate.retryAfterSeconds) } });
+      // A window that ends with this answer says so: retry in a second, not when the bucket would have refilled.
+      if (hooks.liftRateLimitAfter429) bucket.refill();
+      const retryAfter = hooks.liftRateLimitAfter429 ? 1 : rate.retryAfterSeconds;
+      return x.fail({ status: 429, errorCode: 'RATE_LIMITED', detail: 'Too many requests.', headers: { 'Retry-After': String(retryAfter) } });
     }
 
     const match = router.match(x.method, x.path);

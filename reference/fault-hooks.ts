@@ -10,6 +10,8 @@ export interface FaultHooks {
   // ---- request entry (app.ts)
   /** Answer the n-th request (1-based) with this error before anything else, or not (undefined). */
   beforeRequest: (n: number) => ErrorSpec | undefined;
+  /** After answering 429, lift the limit at once (a rate window that ends): the next request is served. */
+  liftRateLimitAfter429: boolean;
   // ---- credentials (auth.ts)
   /** Serve requests without credentials as the admin key. */
   authOptional: boolean;
@@ -102,6 +104,7 @@ const same = <T>(v: T): T => v;
 /** The reference behaviour: no fault. */
 export const NO_FAULT: Readonly<FaultHooks> = {
   beforeRequest: keep,
+  liftRateLimitAfter429: false,
   authOptional: false,
   acceptWrongPassword: false,
   normaliseGroupId: false,

@@ -22,7 +22,7 @@ export interface Lenient {
   allowedBy: string;
   description: string;
   hooks: (deps: LenientDeps) => Partial<FaultHooks>;
-  config?: Partial<Pick<TargetConfig, 'deletingMs'>>;
+  config?: Partial<Pick<TargetConfig, 'deletingMs' | 'rateLimit'>>;
 }
 
 const field = (body: unknown, key: string): unknown => (isPlainObject(body) ? body[key] : undefined);
@@ -175,6 +175,13 @@ export const LENIENT = [
     description: 'keeps a deleted connection in state DELETING for 100 ms',
     hooks: () => ({}),
     config: { deletingMs: 100 },
+  },
+  {
+    name: 'rate-limit-window',
+    allowedBy: '429 (if any) carries Retry-After',
+    description: 'rate-limits (500 requests), and lifts the limit with each 429 (Retry-After: 1), as a window that ends',
+    hooks: () => ({ liftRateLimitAfter429: true }),
+    config: { rateLimit: { capacity: 500, refillPerSecond: 0.05 } },
   },
 ] as const satisfies readonly Lenient[];
 

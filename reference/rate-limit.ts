@@ -22,6 +22,12 @@ export class TokenBucket {
     this.last = now();
   }
 
+  /** Back to full (a window that ends). */
+  refill(): void {
+    this.tokens = this.capacity;
+    this.last = this.now();
+  }
+
   take(): RateDecision {
     const t = this.now();
     this.tokens = Math.min(this.capacity, this.tokens + ((t - this.last) / 1000) * this.refillPerSecond);

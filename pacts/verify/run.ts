@@ -10,7 +10,7 @@ import { type TlsTrust, untrustedCertificate } from '../../suites/client/transpo
 import { type LedgerEntry, ledgerKey, listNames, recordCreates } from '../../suites/engine/ledger';
 import { exampleBodies } from '../bodies';
 import { buildInteractions } from '../interactions';
-import { DEFAULT_PACT_SEED, PACT_FILE_NAME, PACTS_DIR } from '../names';
+import { DEFAULT_PACT_SEED, PACT_FILE_NAME, PACTS_DIR, STATE_NAMES } from '../names';
 import { invalidCredentialFor, startGateway } from './gateway';
 import { VerifySetupError } from './setup-error';
 import { type StateFailure, buildStateHandlers, ensureAbsent } from './states';
@@ -81,6 +81,7 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
     // What was there before is never touched; what the verification made and its states did not take away (a last
     // interaction's teardown may not run before the verifier ends) is deleted below.
     const before = await listNames(client, opts.groupId, opts.tenant);
+    const limited = watchRateLimitedRequest(forwardClient, failures);
     const stateHandlers = buildStateHandlers(
       specs,
       {
@@ -91,6 +92,7 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
         hasReadOnly: opts.readOnlyCredential !== undefined,
         rateLimitProbe: opts.rateLimitProbe ?? 0,
         ...(before.ok ? { foreign: before.names } : {}),
+        onLimited: limited,
       },
       failures,
     );
@@ -127,6 +129,30 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
 }
 
 export { VerifySetupError };
+
+/**
+ * The rate-limit state holds when its probe sees a 429, but a limit may be lifted (a window ends, a bucket refills)
+ * before the verifier's next request arrives. That request, answered 2xx, was processed: the caller was not limited
+ * then, which the profile allows ("429 (if any)"), so the interaction is not verifiable rather than failed. Any
+ * other answer (a wrong status while limited, a 429 without Retry-After) is judged as it is.
+ */
+function watchRateLimitedRequest(forward: TargetClient, failures: StateFailure[]): () => void {
+  let armed = false;
+  forward.onSent((_req, ex) => {
+    if (!armed) return;
+    armed = false;
+    if (ex.outcome !== 'response' || ex.response.status < 200 || ex.response.status > 299) return;
+    failures.push({
+      state: STATE_NAMES.rateLimited,
+      action: 'setup',
+      message: `the target answered the request ${ex.response.status} moments after a 429: its rate limit was lifted before the request arrived, so the 429 interaction could not be verified`,
+      unavailable: true,
+    });
+  });
+  return () => {
+    armed = true;
+  };
+}
 
 /** One list request first: a target that is down, refuses the credential or lacks the stream instance is a setup
  * problem (exit 2), not eighteen failed interactions. */

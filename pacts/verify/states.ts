@@ -21,6 +21,8 @@ export interface StateContext {
   deleteWaitMs?: number;
   /** Connections that were there before the verification: never deleted, so a state that needs one gone cannot be set. */
   foreign?: ReadonlySet<string>;
+  /** Told when the rate-limit state is set (a 429 seen): the verifier's next request is the one that should meet it. */
+  onLimited?: () => void;
 }
 
 type Injected = Record<string, string>;
@@ -141,7 +143,10 @@ function handlerFor(state: ProviderStateSpec, ctx: StateContext): Handler {
           }
         };
         await Promise.all(Array.from({ length: RATE_LIMIT_BURST }, probe));
-        if (limited) return where as Injected;
+        if (limited) {
+          ctx.onLimited?.();
+          return where as Injected;
+        }
         if (failure !== undefined) throw new Error(`state "${state.name}": ${failure}`);
         throw new PreconditionUnavailable(
           `state "${state.name}": the target answered no 429 to ${ctx.rateLimitProbe} requests, so the rate-limit interaction cannot be verified (raise --rate-limit-probe, or give the target a rate limit)`,

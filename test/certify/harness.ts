@@ -21,6 +21,8 @@ export interface HarnessOptions {
   pact?: boolean;
   /** The suites to run (default: all, the pact suite as `pact` says). */
   suites?: string[];
+  /** The pact's rate-limit probe (RunConfig.rateLimitProbe; default off). */
+  rateLimitProbe?: number;
 }
 
 export async function certifyReference(opts: HarnessOptions = {}): Promise<CertificationResult> {
@@ -51,6 +53,7 @@ export function configFor(info: { url: string; groupId: string; tenant: string; 
     concurrentCreates: DEFAULTS.concurrentCreates,
     // The reference target deletes at once unless told otherwise; a fault that never deletes should cost little.
     deleteTimeoutMs: 2_000,
+    ...(opts.rateLimitProbe ? { rateLimitProbe: opts.rateLimitProbe } : {}),
   };
 }
 
