@@ -5,6 +5,7 @@
 // per type. The same --seed, fixtures and --run-prefix give the same lines on any machine.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { UsageError, wholeNumber } from '../args';
 import fc from 'fast-check';
 import { CONNECTION_TYPES, type ConnectionType, type Fixtures, isConnectionType } from '../../contracts/types';
 import {
@@ -36,7 +37,6 @@ Prints generated request bodies for Create One Stream Connection as NDJSON on st
   -h, --help        this text
 `;
 
-class UsageError extends Error {}
 
 interface Options {
   types: ConnectionType[];
@@ -47,13 +47,6 @@ interface Options {
   fixtures?: Fixtures;
   runPrefix?: string;
   matrix: boolean;
-}
-
-function parseInteger(flag: string, text: string, min: number, max: number): number {
-  if (!/^-?[0-9]+$/.test(text.trim())) throw new UsageError(`${flag} must be an integer, got "${text}"`);
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, got ${text}`);
-  return n;
 }
 
 export function parseOptions(argv: string[]): Options | 'help' {
@@ -83,9 +76,9 @@ export function parseOptions(argv: string[]): Options | 'help' {
   const types = values.type === 'all' ? [...CONNECTION_TYPES] : isConnectionType(values.type) ? [values.type] : undefined;
   if (!types) throw new UsageError(`unknown --type "${values.type}" (expected ${CONNECTION_TYPES.join(', ')}, or all)`);
   if (values.valid === values.invalid) throw new UsageError('give exactly one of --valid and --invalid');
-  const count = values.count === undefined ? 100 : parseInteger('--count', values.count, 0, MAX_COUNT);
+  const count = values.count === undefined ? 100 : wholeNumber('count', values.count, 100, 0, MAX_COUNT);
   const seedGiven = values.seed !== undefined;
-  const seed = seedGiven ? parseInteger('--seed', values.seed!, -(2 ** 31), 2 ** 31 - 1) : (Math.random() * 2 ** 31) | 0;
+  const seed = seedGiven ? wholeNumber('seed', values.seed!, 0, -(2 ** 31), 2 ** 31 - 1) : (Math.random() * 2 ** 31) | 0;
   let fixtures: Fixtures | undefined;
   if (values.fixtures !== undefined) {
     let text: string;
