@@ -1,18 +1,11 @@
 // Garbage in, never a 5xx out, and the target keeps serving: random bodies, headers, paths and raw bytes.
 import { connect } from 'node:net';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadContract } from '../../contracts/loader';
-import { type RunningTarget, startTarget } from '../../reference/server';
-import { ACCEPT, Client, kafka, type Res, SECRET, send, uniqueName } from './helpers';
+import { ACCEPT, kafka, type Res, SECRET, send, uniqueName, referenceTargetForFile } from './helpers';
 
-let target: RunningTarget;
-let client: Client;
-beforeAll(async () => {
-  target = await startTarget();
-  client = new Client(target.info);
-});
-afterAll(() => target.close());
+const ref = referenceTargetForFile();
 
 const contract = loadContract();
 
@@ -33,7 +26,7 @@ describe('fuzz', () => {
     const mutated = fc.tuple(fc.constantFrom('name', 'type', 'bootstrapServers', 'authentication', 'security', 'config', 'networking', 'region'), fc.jsonValue()).map(([k, v]) => ({ ...kafka(uniqueName('fz')), [k]: v }));
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.jsonValue(), mutated), async (body) => {
-        expectSane(await client.create(body));
+        expectSane(await ref.client.create(body));
       }),
       { numRuns: 150 },
     );
@@ -42,7 +35,7 @@ describe('fuzz', () => {
   it('survives random bytes as a body under both JSON media types', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('application/json', 'application/vnd.atlas.2023-02-01+json'), async (bytes, ct) => {
-        expectSane(await client.req({ method: 'POST', path: client.connections(), body: Buffer.from(bytes), headers: { 'content-type': ct } }));
+        expectSane(await ref.client.req({ method: 'POST', path: ref.client.connections(), body: Buffer.from(bytes), headers: { 'content-type': ct } }));
       }),
       { numRuns: 100 },
     );
@@ -51,9 +44,9 @@ describe('fuzz', () => {
   it('survives random Accept, Content-Type and Authorization headers', async () => {
     await fc.assert(
       fc.asyncProperty(printable, printable, printable, fc.constantFrom('GET', 'POST', 'DELETE'), async (accept, ct, authz, method) => {
-        const r = await send(target.url, {
+        const r = await send(ref.target.url, {
           method,
-          path: client.connections({ name: method === 'POST' ? undefined : 'x' }),
+          path: ref.client.connections({ name: method === 'POST' ? undefined : 'x' }),
           headers: { accept, 'content-type': ct, authorization: authz },
           body: method === 'POST' ? JSON.stringify(kafka(uniqueName('fz'))) : undefined,
         } as never);
@@ -66,21 +59,21 @@ describe('fuzz', () => {
   it('survives random paths, query strings and broken percent-escapes, authenticated or not', async () => {
     const segment = fc.oneof(printable.map((s) => s.replace(/[/?#\s]/g, '')), fc.constantFrom('%', '%E0%A4%A', '%zz', '%00', '..', 'connections', 'streams', 'groups'));
     const path = fc.tuple(
-      fc.constantFrom('', '/api/atlas/v2/groups/', `/api/atlas/v2/groups/${target?.info?.groupId ?? '64a1b2c3d4e5f60718293a4b'}/streams/`),
+      fc.constantFrom('', '/api/atlas/v2/groups/', `/api/atlas/v2/groups/${ref.target?.info?.groupId ?? '64a1b2c3d4e5f60718293a4b'}/streams/`),
       fc.array(segment, { maxLength: 6 }),
       fc.option(printable.map((q) => q.replace(/[#\s]/g, '')), { nil: undefined }),
     ).map(([prefix, segs, q]) => `${prefix.startsWith('/') ? prefix : '/'}${segs.join('/')}${q === undefined ? '' : `?${q}`}`);
     await fc.assert(
       fc.asyncProperty(path, fc.constantFrom('GET', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'), fc.boolean(), async (p, method, authed) => {
-        const r = await client.req({ method, path: p, auth: authed ? client.admin() : { kind: 'none' }, ...(method === 'POST' ? { body: '{}' } : {}) });
+        const r = await ref.client.req({ method, path: p, auth: authed ? ref.client.admin() : { kind: 'none' }, ...(method === 'POST' ? { body: '{}' } : {}) });
         expect(r.status).toBeLessThan(500);
       }),
       { numRuns: 200 },
     );
     // Well-formed but odd names and tenants go through the whole pipeline.
     for (const name of ['%E0%A4%A', 'a%2Fb', '..', '%00']) {
-      expect((await client.req({ path: `${client.connections()}/${name}` })).status).toBeLessThan(500);
-      expect((await client.req({ path: client.connections({ tenant: decodeURIComponentSafe(name) }) })).status).toBeLessThan(500);
+      expect((await ref.client.req({ path: `${ref.client.connections()}/${name}` })).status).toBeLessThan(500);
+      expect((await ref.client.req({ path: ref.client.connections({ tenant: decodeURIComponentSafe(name) }) })).status).toBeLessThan(500);
     }
   });
 
@@ -88,7 +81,7 @@ describe('fuzz', () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 400 }), async (bytes) => {
         const reply = await new Promise<string>((resolve) => {
-          const u = new URL(target.url);
+          const u = new URL(ref.target.url);
           const s = connect(Number(u.port), u.hostname);
           let got = '';
           s.on('data', (d) => (got += d.toString('latin1')));
@@ -104,14 +97,14 @@ describe('fuzz', () => {
       }),
       { numRuns: 40 },
     );
-    expect((await client.req({ path: client.connections() })).status).toBe(200);
+    expect((await ref.client.req({ path: ref.client.connections() })).status).toBe(200);
     // A Digest request still works after all of it.
-    expect((await client.create(kafka(uniqueName('after')))).status).toBe(200);
+    expect((await ref.client.create(kafka(uniqueName('after')))).status).toBe(200);
   });
 
   it('answers a request that is not HTTP with a JSON 400 ApiError', async () => {
     const reply = await new Promise<string>((resolve) => {
-      const u = new URL(target.url);
+      const u = new URL(ref.target.url);
       const s = connect(Number(u.port), u.hostname, () => s.write('NOT HTTP AT ALL\r\n\r\n'));
       let got = '';
       s.on('data', (d) => (got += d.toString('latin1')));
@@ -126,7 +119,7 @@ describe('fuzz', () => {
   });
 
   it('answers an enveloped garbage request with a sane envelope', async () => {
-    const r = await client.req({ method: 'POST', path: client.connections({ query: 'envelope=true' }), body: '{{{', headers: { accept: ACCEPT } });
+    const r = await ref.client.req({ method: 'POST', path: ref.client.connections({ query: 'envelope=true' }), body: '{{{', headers: { accept: ACCEPT } });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ status: 400, content: { error: 400 } });
   });

@@ -5,6 +5,8 @@ import { digestAuthorization, parseDigest, type DigestParams } from '../../refer
 import type { ReadyInfo } from '../../reference/config';
 import { loadContract, type Violation } from '../../contracts/loader';
 import { CONNECTION_TYPES } from '../../contracts/types';
+import { afterAll, beforeAll } from 'vitest';
+import { type RunningTarget, startTarget } from '../../reference/server';
 
 export const VENDOR = 'application/vnd.atlas.2023-02-01+json';
 export const ACCEPT = 'application/vnd.atlas.2025-03-12+json';
@@ -163,3 +165,15 @@ export function https(name: string): Record<string, unknown> {
   return { name, type: 'Https', url: 'https://hooks.example.com/in', headers: { 'X-Team': 'streams' } };
 }
 
+
+/** A reference target in this process for the test file, and a client of it: started before the file's tests,
+ *  closed after them. Read `ref.target` and `ref.client` inside tests (they are set once the file starts). */
+export function referenceTargetForFile(): { target: RunningTarget; client: Client } {
+  const ref = {} as { target: RunningTarget; client: Client };
+  beforeAll(async () => {
+    ref.target = await startTarget();
+    ref.client = new Client(ref.target.info);
+  });
+  afterAll(() => ref.target?.close());
+  return ref;
+}

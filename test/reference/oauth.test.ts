@@ -1,24 +1,17 @@
 // The OAuth endpoints as OAuth libraries use them: RFC 6749 section 5.2 errors at /api/oauth/token, RFC 7009
 // revocation at /api/oauth/revoke (200 for a known or unknown token; a revoked token then gets 401).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../reference/config';
-import { type RunningTarget, startTarget } from '../../reference/server';
-import { ACCEPT, Client, send } from './helpers';
+import { ACCEPT, send, referenceTargetForFile } from './helpers';
 
-let target: RunningTarget;
-let client: Client;
-beforeAll(async () => {
-  target = await startTarget();
-  client = new Client(target.info);
-});
-afterAll(() => target.close());
+const ref = referenceTargetForFile();
 
 const { clientId, clientSecret } = DEFAULT_CONFIG.serviceAccounts[0]!;
 const FORM = 'application/x-www-form-urlencoded';
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 function post(path: string, body: string, headers: Record<string, string> = { authorization: basic(clientId, clientSecret), 'content-type': FORM }) {
-  return send(target.url, { method: 'POST', path, headers, body });
+  return send(ref.target.url, { method: 'POST', path, headers, body });
 }
 
 async function issue(): Promise<string> {
@@ -27,7 +20,7 @@ async function issue(): Promise<string> {
   return t.json.access_token as string;
 }
 
-const listWith = (token: string) => send(target.url, { method: 'GET', path: client.connections(), headers: { accept: ACCEPT, authorization: `Bearer ${token}` } });
+const listWith = (token: string) => send(ref.target.url, { method: 'GET', path: ref.client.connections(), headers: { accept: ACCEPT, authorization: `Bearer ${token}` } });
 
 describe('token endpoint errors (RFC 6749 section 5.2)', () => {
   it.each([
@@ -84,7 +77,7 @@ describe('token revocation (RFC 7009)', () => {
   });
 
   it('does not revoke the static bearer token of the configuration', async () => {
-    expect((await post('/api/oauth/revoke', `token=${target.info.bearer}`)).status).toBe(200);
-    expect((await listWith(target.info.bearer)).status).toBe(200);
+    expect((await post('/api/oauth/revoke', `token=${ref.target.info.bearer}`)).status).toBe(200);
+    expect((await listWith(ref.target.info.bearer)).status).toBe(200);
   });
 });

@@ -3,50 +3,43 @@
 // send it, and headers the target has no use for (User-Agent, unknown ones, Accept-Encoding), never an error.
 import { gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningTarget, startTarget } from '../../reference/server';
-import { Client, https, kafka, uniqueName, VENDOR } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { https, kafka, uniqueName, VENDOR, referenceTargetForFile } from './helpers';
 
-let target: RunningTarget;
-let client: Client;
-beforeAll(async () => {
-  // A project of its own, so the list holds exactly what this file creates.
-  target = await startTarget();
-  client = new Client(target.info);
-});
-afterAll(() => target.close());
+// A project of its own, so the list holds exactly what this file creates.
+const ref = referenceTargetForFile();
 
 describe('list paging', () => {
   it('pages five connections by two: results, totalCount and self/previous/next links', async () => {
     const names = Array.from({ length: 5 }, () => uniqueName('page'));
-    for (const n of names) expect((await client.create(https(n))).status).toBe(200);
+    for (const n of names) expect((await ref.client.create(https(n))).status).toBe(200);
     const rels = (r: { json: { links: { rel: string; href: string }[] } }) => Object.fromEntries(r.json.links.map((l) => [l.rel, new URL(l.href).search]));
-    const p1 = await client.req({ path: client.connections({ query: 'itemsPerPage=2&pageNum=1' }) });
+    const p1 = await ref.client.req({ path: ref.client.connections({ query: 'itemsPerPage=2&pageNum=1' }) });
     expect(p1.json.totalCount).toBe(5);
     expect(p1.json.results).toHaveLength(2);
     expect(rels(p1)).toEqual({ self: '?itemsPerPage=2&pageNum=1', next: '?itemsPerPage=2&pageNum=2' });
-    const p2 = await client.req({ path: client.connections({ query: 'itemsPerPage=2&pageNum=2' }) });
+    const p2 = await ref.client.req({ path: ref.client.connections({ query: 'itemsPerPage=2&pageNum=2' }) });
     expect(rels(p2)).toEqual({ self: '?itemsPerPage=2&pageNum=2', previous: '?itemsPerPage=2&pageNum=1', next: '?itemsPerPage=2&pageNum=3' });
-    const p3 = await client.req({ path: client.connections({ query: 'itemsPerPage=2&pageNum=3' }) });
+    const p3 = await ref.client.req({ path: ref.client.connections({ query: 'itemsPerPage=2&pageNum=3' }) });
     expect(p3.json.results).toHaveLength(1);
     expect(rels(p3)).toEqual({ self: '?itemsPerPage=2&pageNum=3', previous: '?itemsPerPage=2&pageNum=2' });
     const seen = [...p1.json.results, ...p2.json.results, ...p3.json.results].map((c: { name: string }) => c.name);
     expect(seen.sort()).toEqual([...names].sort());
     // Past the end: an empty page, not an error.
-    const p9 = await client.req({ path: client.connections({ query: 'itemsPerPage=2&pageNum=9' }) });
+    const p9 = await ref.client.req({ path: ref.client.connections({ query: 'itemsPerPage=2&pageNum=9' }) });
     expect(p9.status).toBe(200);
     expect(p9.json.results).toEqual([]);
   });
 
   it('leaves totalCount out for includeCount=false only', async () => {
-    expect((await client.req({ path: client.connections({ query: 'includeCount=false' }) })).json).not.toHaveProperty('totalCount');
+    expect((await ref.client.req({ path: ref.client.connections({ query: 'includeCount=false' }) })).json).not.toHaveProperty('totalCount');
     for (const q of ['includeCount=true', 'includeCount=whatever', '']) {
-      expect((await client.req({ path: client.connections({ query: q }) })).json.totalCount).toEqual(expect.any(Number));
+      expect((await ref.client.req({ path: ref.client.connections({ query: q }) })).json.totalCount).toEqual(expect.any(Number));
     }
   });
 
   it('answers GET of an unknown name 404 STREAM_CONNECTION_NOT_FOUND_FOR_NAME', async () => {
-    const r = await client.req({ path: client.connections({ name: uniqueName('missing') }) });
+    const r = await ref.client.req({ path: ref.client.connections({ name: uniqueName('missing') }) });
     expect(r.status).toBe(404);
     expect(r.json).toMatchObject({ error: 404, errorCode: 'STREAM_CONNECTION_NOT_FOUND_FOR_NAME', reason: 'Not Found' });
   });
@@ -54,26 +47,26 @@ describe('list paging', () => {
 
 describe('version negotiation as the vendor clients send it', () => {
   it('serves Accept 2025-03-12 with Content-Type application/json (the vendor docs, the CLI)', async () => {
-    const r = await client.create(kafka(uniqueName('v25')), { headers: { accept: 'application/vnd.atlas.2025-03-12+json', 'content-type': 'application/json' } });
+    const r = await ref.client.create(kafka(uniqueName('v25')), { headers: { accept: 'application/vnd.atlas.2025-03-12+json', 'content-type': 'application/json' } });
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe(VENDOR);
   });
 
   it('serves the Go SDK: 2023-02-01 for Accept and Content-Type both, its User-Agent and headers unknown here', async () => {
-    const r = await client.create(kafka(uniqueName('go')), {
+    const r = await ref.client.create(kafka(uniqueName('go')), {
       headers: { accept: VENDOR, 'content-type': VENDOR, 'user-agent': 'go-atlas-sdk/v20250312001.0.0 (linux; amd64)', 'x-request-id': 'abc', 'x-unknown-header': '1' },
     });
     expect(r.status).toBe(200);
-    const list = await client.req({ path: client.connections(), headers: { 'user-agent': 'atlascli/1.40 terraform-provider-mongodbatlas/1.30', 'x-whatever': 'x' } });
+    const list = await ref.client.req({ path: ref.client.connections(), headers: { 'user-agent': 'atlascli/1.40 terraform-provider-mongodbatlas/1.30', 'x-whatever': 'x' } });
     expect(list.status).toBe(200);
   });
 });
 
 describe('Accept-Encoding', () => {
   it.each(['gzip', 'gzip, deflate, br', 'identity', '*'])('answers %s with a body the client can read', async (encoding) => {
-    const path = client.connections();
-    const authorization = `Bearer ${target.info.bearer}`;
-    const u = new URL(target.url);
+    const path = ref.client.connections();
+    const authorization = `Bearer ${ref.target.info.bearer}`;
+    const u = new URL(ref.target.url);
     const got = await new Promise<{ status: number; encoding: string | undefined; body: Buffer }>((resolve, reject) => {
       const req = request({ host: u.hostname, port: u.port, path, headers: { accept: VENDOR, authorization, 'accept-encoding': encoding } }, (res) => {
         const chunks: Buffer[] = [];
