@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { UsageError, wholeNumber } from '../cli/args';
 import { stamp } from './args';
@@ -34,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`bench:compare: ${(e as Error).message.split('\n')[0]}\n${USAGE}\n`);
     return 2;
   }
-  const here = resolve(new URL('..', import.meta.url).pathname);
+  const here = fileURLToPath(new URL('..', import.meta.url));
   const there = resolve(values.against);
   const bins = { current: join(here, 'bin', 'stream-conformance.mjs'), against: join(there, 'bin', 'stream-conformance.mjs') };
   if (!existsSync(bins.against)) {

@@ -103,6 +103,28 @@ describe('pacts verify', () => {
     expect(r.ok).toBe(true);
   });
 
+  it('verifies the 429 interaction against a limit that holds, and calls one lifted before the request not verifiable', async () => {
+    const limited = 'an attempt to create a connection without remaining rate limit';
+    const held = await verifyAgainst([]);
+    const heldVerdict = held.interactions.find((i) => i.description === limited)!;
+    expect(heldVerdict.notAssessed).toBeUndefined();
+    expect(heldVerdict.ok).toBe(true);
+    await target?.close();
+    // A window that ends with its 429: the request after it is served, which the profile allows ("429 (if any)").
+    target = await startTarget({ config: { ...DEFAULT_CONFIG, rateLimit: { ...BUNDLED_RATE_LIMIT } }, lenient: ['rate-limit-window'] });
+    const lifted = await verifyPacts({
+      targetUrl: target.url,
+      groupId: target.info.groupId,
+      tenant: target.info.tenant,
+      credential: parseCredential(target.info.auth),
+      readOnlyCredential: parseCredential(target.info.readonlyAuth),
+      rateLimitProbe: 400,
+    });
+    expect(notVerifiable(lifted)).toEqual([limited]);
+    expect(lifted.interactions.find((i) => i.description === limited)!.notAssessed).toMatch(/answered the request 20\d moments after a 429/);
+    expect(lifted.ok).toBe(true);
+  });
+
   it('sends no probe request when the probe is off, and says how to opt in', async () => {
     // A bucket too big to drain: what it has left after the verification counts the requests sent.
     const capacity = 100_000;
