@@ -7,7 +7,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONNECTION_TYPES } from '../contracts/types';
-import { DEFAULTS } from '../suites/engine/config';
+import { DEFAULTS } from '../engine/config';
 import { spawnTarget } from '../reference/child';
 import { BENCH_USAGE, BenchUsageError, defaultRunIndex, medianIndex, parseBenchArgs } from './args';
 import { type CertifyRun, runCertify } from './certify-run';

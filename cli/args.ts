@@ -3,7 +3,7 @@
 // (--ca, --insecure).
 import { readFileSync } from 'node:fs';
 import { CONNECTION_TYPES, type ConnectionType, isConnectionType } from '../contracts/types';
-import type { TlsTrust } from '../suites/client/transport';
+import type { TlsTrust } from '../client/transport';
 
 export class UsageError extends Error {
   override name = 'UsageError';

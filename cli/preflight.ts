@@ -1,7 +1,7 @@
 // Before a run: the target answers and the credential authenticates (else certify exits 2 with one line saying
 // why). A target that hangs, resets or answers garbage is not refused here: it is certified, and fails.
-import { AuthSetupError, type Credential, describeCredential, TargetClient } from '../suites/client';
-import { type TlsTrust, untrustedCertificate } from '../suites/client/transport';
+import { AuthSetupError, type Credential, describeCredential, TargetClient } from '../client';
+import { type TlsTrust, untrustedCertificate } from '../client/transport';
 
 /** Checks before the run that the target answers and the credential authenticates (else exit 2, one line). */
 export async function preflight(target: string, groupId: string, tenant: string, credential: Credential, timeoutMs: number, tls?: TlsTrust): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 // Renders the run's progress events. On a terminal: one live line (exchanges sent of planned, rate, ETA, failed
 // checks per level, current suite), redrawn at most every 100 ms, with other lines printed above it. Elsewhere
 // (CI logs): the same facts as a plain line every 10 s, no ANSI codes.
-import type { ProgressEvent } from '../suites/progress/events';
+import type { ProgressEvent } from '../engine/progress-events';
 
 export interface ProgressOutput {
   write(text: string): unknown;

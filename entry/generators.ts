@@ -22,4 +22,4 @@ export {
   MAX_NAME_LENGTH,
 } from '../generators';
 export { CONNECTION_TYPES, isConnectionType, type ConnectionType, type ConnectionOf, type Fixtures, DEFAULT_FIXTURES } from '../contracts/types';
-export type { CaseLabel } from '../suites/model';
+export type { CaseLabel } from '../results/model';

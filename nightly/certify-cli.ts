@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { ConnectionType } from '../contracts/types';
 import { parseCertificate } from '../reports';
 import { createRedactor, type Secret } from '../reports/redact';
-import { credentialSecrets, parseCredential } from '../suites/client';
+import { credentialSecrets, parseCredential } from '../client';
 import type { RerunOutcome } from './flakes';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -57,7 +57,7 @@ const SECRET_NAMES = { digest: 'PRIVATE_KEY', bearer: 'BEARER', 'service-account
 
 /**
  * Every credential value in the environment, with the variable that stands for it in reports (the names
- * suites/engine/aggregate.ts gives them, so a re-written report reads like the original).
+ * results/aggregate.ts gives them, so a re-written report reads like the original).
  */
 export function environmentSecrets(env: NodeJS.ProcessEnv): Secret[] {
   const out: Secret[] = [];

@@ -4,7 +4,7 @@
 // failed once tonight still makes the certificate non-conformant, FIXED or not.
 import type { ConnectionType } from '../contracts/types';
 import { CONNECTION_TYPES } from '../contracts/types';
-import type { Certificate, Failure, FlakeClass, RuleResult } from '../suites/model';
+import type { Certificate, Failure, FlakeClass, RuleResult } from '../results/model';
 
 export const DEFAULT_ATTEMPTS = 3;
 
@@ -125,7 +125,7 @@ export function rerunTypes(cert: Certificate): ConnectionType[] {
   return CONNECTION_TYPES.filter((t) => wanted.has(t));
 }
 
-/** A certificate keeps this many failures per rule (suites/engine/aggregate.ts); past it a type may go unlisted. */
+/** A certificate keeps this many failures per rule (results/aggregate.ts); past it a type may go unlisted. */
 const FAILURES_KEPT_PER_RULE = 25;
 
 /** Did the failure come back in this re-run of its rule? */

@@ -2,8 +2,8 @@
 // certificate, as if a single run had certified every type: a rule failed if it failed in any shard, passed if it
 // passed in one and failed in none, not assessed otherwise.
 import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
-import type { Certificate, Failure, RuleResult, RuleStatus } from '../suites/model';
-import { tally } from '../suites/qualify/verdict';
+import type { Certificate, Failure, RuleResult, RuleStatus } from '../results/model';
+import { tally } from '../results/qualify/verdict';
 
 export class MergeError extends Error {
   override name = 'MergeError';

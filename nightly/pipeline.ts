@@ -15,7 +15,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCertificate, writeReports } from '../reports';
 import { createRedactor } from '../reports/redact';
-import type { Certificate } from '../suites/model';
+import type { Certificate } from '../results/model';
 import { parsePipelineArgs, pipelineUsage, type PipelineArgs, UsageError } from './args';
 import { type CertifyCli, certifyCli, environmentSecrets } from './certify-cli';
 import { classifyFlakes, type FlakeReport } from './flakes';

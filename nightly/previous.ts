@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { compareCertificates, parseCertificate, renderComparisonMarkdown } from '../reports';
 import type { CertificateComparison } from '../reports/compare';
 import { code, md } from '../reports/summary-md';
-import type { Certificate } from '../suites/model';
+import type { Certificate } from '../results/model';
 
 export type PreviousLookup =
   | { kind: 'found'; source: string; certificate: Certificate }

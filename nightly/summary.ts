@@ -1,8 +1,8 @@
 // The night in Markdown (the CI job summary, night.md) and in a few plain lines (the terminal). Built from what the
 // reports already hold: the merged summary.md (written, and redacted, by reports/), the flake classes and the
 // comparison; only rule ids, failure ids, types and counts are added here, never a message or a request.
-import type { FlakeClass } from '../suites/model';
-import type { Certificate } from '../suites/model';
+import type { FlakeClass } from '../results/model';
+import type { Certificate } from '../results/model';
 import { code, md } from '../reports/summary-md';
 import type { CertificateComparison } from '../reports/compare';
 import type { AttemptResult, FlakeReport } from './flakes';

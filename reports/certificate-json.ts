@@ -1,5 +1,5 @@
 // certificate.json: the certificate as written for machines (CI gates, the nightly comparison), and read back.
-import type { Certificate } from '../suites/model';
+import type { Certificate } from '../results/model';
 
 export function renderCertificateJson(cert: Certificate): string {
   return `${JSON.stringify(cert, null, 2)}\n`;

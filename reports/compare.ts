@@ -1,7 +1,7 @@
 // Night-over-night comparison of two certificates: which rules newly fail, newly pass, still fail, appeared or
 // disappeared, and what else changed that makes the two runs less comparable (contract, suite, target).
 import type { ConnectionType } from '../contracts/types';
-import type { Certificate, RuleResult, RuleStatus } from '../suites/model';
+import type { Certificate, RuleResult, RuleStatus } from '../results/model';
 import { code, md } from './summary-md';
 import { oneLine } from './format';
 

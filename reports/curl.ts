@@ -2,7 +2,7 @@
 // become `"$ENV"` references the shell expands; everything else is quoted literally. Literal text is single-quoted
 // (no expansion at all, history expansion of `!` included, even in an interactive bash); only text holding control
 // characters uses $'...' (POSIX.1-2024, bash, zsh, ksh), so that the command stays on one line.
-import type { HttpRequest } from '../suites/model';
+import type { HttpRequest } from '../client/exchange';
 import { createRedactor, CREDENTIAL_ENV, type Redactor, type Secret } from './redact';
 
 export type CredentialKind = 'digest' | 'bearer' | 'service-account' | 'none';

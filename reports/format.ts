@@ -1,5 +1,5 @@
 // Small text helpers the report writers share.
-import type { Exchange } from '../suites/model';
+import type { Exchange } from '../client/exchange';
 
 /** Pretty JSON for people; never throws (cycles, BigInt and the like are shown as text). */
 export function prettyJson(value: unknown): string {

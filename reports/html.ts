@@ -2,7 +2,7 @@
 // Content-Security-Policy forbids both, in case anything from a target's answer ever slipped through escaping);
 // failures fold open with <details>. Every piece of text from the run goes through `esc`.
 import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
-import type { Certificate, Failure, RuleResult, RuleStatus } from '../suites/model';
+import type { Certificate, Failure, RuleResult, RuleStatus } from '../results/model';
 import { exchangeTranscript, oneLine, prettyJson, truncate, visibleControls } from './format';
 import { cellFor, type CellStatus } from './matrix';
 import { qualificationSections, signatureLine, tlsLine } from './qualification';

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
-import type { Certificate, Provenance } from '../suites/model';
+import type { Certificate, Provenance } from '../results/model';
 import { renderCertificateJson } from './certificate-json';
 import { renderHtml } from './html';
 import { renderJunitXml } from './junit-xml';

@@ -2,7 +2,7 @@
 // depend on the type). A failed rule's cases carry <failure> with the messages, counterexamples and curl lines;
 // a not-assessed rule's carry <skipped> with the reason. SHOULD failures are failures too (type="SHOULD"): the rule
 // did fail; CI gates on the MUST verdict through the certificate or the exit code.
-import type { Certificate, Failure, RuleResult } from '../suites/model';
+import type { Certificate, Failure, RuleResult } from '../results/model';
 import { ruleCells, type Cell } from './matrix';
 import { prettyJson, truncate } from './format';
 import { qualificationSections } from './qualification';

@@ -1,7 +1,7 @@
 // The type x rule matrix both the HTML and the JUnit report are organised by: one cell per rule and connection type,
 // or a single cell for a rule that does not depend on the type.
 import type { ConnectionType } from '../contracts/types';
-import type { Failure, RuleResult, RuleStatus } from '../suites/model';
+import type { Failure, RuleResult, RuleStatus } from '../results/model';
 
 export type CellStatus = RuleStatus | 'not-checked';
 

@@ -1,7 +1,7 @@
 // Makes a certificate fit to publish: every failure gets a curl line reproducing its request (when the engine gave
 // none), and every string in it, exchanges and counterexamples included, goes through the redactor. The engine
 // redacts too; doing it again here means a report never depends on every producer having remembered to.
-import type { Certificate, Failure } from '../suites/model';
+import type { Certificate, Failure } from '../results/model';
 import { toCurl } from './curl';
 import type { Redactor, Secret } from './redact';
 

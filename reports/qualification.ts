@@ -1,7 +1,7 @@
 // What qualifies a run beyond its rule results, as plain lines every report renders its own way (one source, so
 // the HTML, Markdown and JUnit reports cannot disagree): signature, waivers, budget, skipped rules, and what the
 // client saw of the target's robustness.
-import type { Certificate } from '../suites/model';
+import type { Certificate } from '../results/model';
 
 export interface ReportSection {
   title: string;

@@ -4,7 +4,7 @@
 // text) or shell-escaped (curl lines); the matcher accepts any of these forms for every character, mixed freely,
 // so nothing that decodes to a secret survives. Authorization headers are redacted by structure as well, because
 // a Digest response or a Basic credential derives from a secret without containing it.
-import type { Exchange, Headers, HttpRequest, HttpResponse } from '../suites/model';
+import type { Exchange, Headers, HttpRequest, HttpResponse } from '../client/exchange';
 
 export interface Secret {
   /** The secret as the run used it. */

@@ -1,7 +1,7 @@
 // summary.md: the GitHub job summary ($GITHUB_STEP_SUMMARY). Short: the verdict, what was certified, the counts,
 // the failed rules with their first failure, and what was not assessed and why. Text from the run is escaped so it
 // can neither break a table nor be read as Markdown or HTML.
-import type { Certificate, RuleResult, RuleStatus } from '../suites/model';
+import type { Certificate, RuleResult, RuleStatus } from '../results/model';
 import { oneLine, visibleControls } from './format';
 import { qualificationSections, tlsLine } from './qualification';
 

@@ -1,4 +1,4 @@
 import { auth } from './definitions/auth';
-import { defineSuite } from './engine/vitest-suite';
+import { defineSuite } from '../engine/vitest-suite';
 
 defineSuite(auth);

@@ -1,4 +1,4 @@
 import { conflict } from './definitions/conflict';
-import { defineSuite } from './engine/vitest-suite';
+import { defineSuite } from '../engine/vitest-suite';
 
 defineSuite(conflict);

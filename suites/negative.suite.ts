@@ -1,4 +1,4 @@
 import { negative } from './definitions/negative';
-import { defineSuite } from './engine/vitest-suite';
+import { defineSuite } from '../engine/vitest-suite';
 
 defineSuite(negative);

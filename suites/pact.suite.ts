@@ -1,4 +1,4 @@
 import { pact } from './definitions/pact';
-import { defineSuite } from './engine/vitest-suite';
+import { defineSuite } from '../engine/vitest-suite';
 
 defineSuite(pact);

@@ -1,4 +1,4 @@
 import { path } from './definitions/path';
-import { defineSuite } from './engine/vitest-suite';
+import { defineSuite } from '../engine/vitest-suite';
 
 defineSuite(path);

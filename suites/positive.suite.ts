@@ -1,4 +1,4 @@
 import { positive } from './definitions/positive';
-import { defineSuite } from './engine/vitest-suite';
+import { defineSuite } from '../engine/vitest-suite';
 
 defineSuite(positive);

@@ -1,4 +1,4 @@
 import { protocol } from './definitions/protocol';
-import { defineSuite } from './engine/vitest-suite';
+import { defineSuite } from '../engine/vitest-suite';
 
 defineSuite(protocol);

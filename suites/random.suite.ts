@@ -1,4 +1,4 @@
 import { random } from './definitions/random';
-import { defineSuite } from './engine/vitest-suite';
+import { defineSuite } from '../engine/vitest-suite';
 
 defineSuite(random);

@@ -9,7 +9,7 @@ import { readCaFile, tlsTrust, UsageError, wholeNumber } from '../args';
 import { DEFAULT_CONFIG } from '../../reference/config';
 import { type FaultName, isFaultName } from '../../reference/faults';
 import { startTarget } from '../../reference/server';
-import { AuthSetupError, type Credential, describeCredential, parseCredential } from '../../suites/client';
+import { AuthSetupError, type Credential, describeCredential, parseCredential } from '../../client';
 import { DEFAULT_RATE_LIMIT_PROBE, type VerifyResult, verifyPacts } from '../../pacts/verify/run';
 
 const USAGE = `usage: stream-conformance pacts <command> [options]

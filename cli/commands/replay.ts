@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRedactor, parseCertificate, type Secret } from '../../reports';
-import { parseCredential, TargetClient } from '../../suites/client';
+import { parseCredential, TargetClient } from '../../client';
 import { type CertifyArgs, tlsTrust } from './certify';
 
 const REFERENCE = /\$\{([A-Z][A-Z0-9_]*)\}/g;

@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util';
 import { parseCertificate } from '../../reports/certificate-json';
 import { REPORT_FILES } from '../../reports';
 import { KeyFileError, keyFingerprint, readPublicKey, sha256, SIGNATURE_FILE, verifyDetached } from '../../reports/signing';
-import type { Certificate } from '../../suites/model';
-import { deriveVerdict, tally } from '../../suites/qualify/verdict';
+import type { Certificate } from '../../results/model';
+import { deriveVerdict, tally } from '../../results/qualify/verdict';
 
 export function verifyUsage(): string {
   return [

@@ -9,8 +9,8 @@
 // credentials. Only loopback is listened on, and no credential is ever logged.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Credential } from '../../suites/client';
-import type { TargetClient } from '../../suites/client';
+import type { Credential } from '../../client';
+import type { TargetClient } from '../../client';
 import { type CallerKind, PLACEHOLDER_AUTH } from '../names';
 
 export interface GatewayCredentials {

@@ -1,7 +1,7 @@
 // The child side of isolated.ts: loads the verifier at once (that is the point of starting it early), then waits on
 // its IPC channel for one request, verifies, answers (never a credential) and exits. It exits too when the channel
 // closes first: the process that started it is gone.
-import { parseCredential } from '../../suites/client';
+import { parseCredential } from '../../client';
 import type { ChildAnswer, ChildRequest, IsolatedVerifyOptions } from './isolated';
 import { verifyPacts } from './run';
 import { VerifySetupError } from './setup-error';

@@ -10,7 +10,7 @@
 // is gone (its IPC channel closed) exits.
 import { type ChildProcess, fork } from 'node:child_process';
 import { packagePath } from '../../util/package-root';
-import type { TlsTrust } from '../../suites/client/transport';
+import type { TlsTrust } from '../../client/transport';
 import type { VerifyResult } from './run';
 import { VerifySetupError } from './setup-error';
 

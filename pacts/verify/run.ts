@@ -4,10 +4,10 @@
 import { fileURLToPath } from 'node:url';
 import { Verifier } from '../pact-lib';
 import { loadContract } from '../../contracts/loader';
-import { type Credential, TargetClient } from '../../suites/client';
-import { createRateLimiter } from '../../suites/client/rate-limiter';
-import { type TlsTrust, untrustedCertificate } from '../../suites/client/transport';
-import { type LedgerEntry, ledgerKey, listNames, recordCreates } from '../../suites/engine/ledger';
+import { type Credential, TargetClient } from '../../client';
+import { createRateLimiter } from '../../client/rate-limiter';
+import { type TlsTrust, untrustedCertificate } from '../../client/transport';
+import { type LedgerEntry, ledgerKey, listNames, recordCreates } from '../../engine/ledger';
 import { exampleBodies } from '../bodies';
 import { buildInteractions } from '../interactions';
 import { DEFAULT_PACT_SEED, PACT_FILE_NAME, PACTS_DIR, STATE_NAMES } from '../names';

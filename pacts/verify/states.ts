@@ -2,8 +2,8 @@
 // API: "connection N exists" creates it, "connection N does not exist" deletes it (and deletes it again after the
 // interaction, so repeated runs start clean), "stream instance exists" checks it and hands the verifier the
 // target's group id and stream instance to inject into the request path.
-import type { Exchange } from '../../suites/model';
-import type { TargetClient } from '../../suites/client';
+import type { Exchange } from '../../client/exchange';
+import type { TargetClient } from '../../client';
 import type { InteractionSpec } from '../interactions';
 import type { ProviderStateSpec } from '../names';
 

@@ -1,12 +1,13 @@
 // Authentication and authorisation: no credentials and wrong credentials are answered 401; a credential without the
 // create role 401 or 403. Any probe a target wrongly accepts is cleaned up.
 import type { RuleId } from '../../contracts/rules';
-import type { Credential } from '../client';
-import { authInvalid, authMissing, authRole, secretsIn } from '../oracles';
-import type { Exchange, Verdict } from '../model';
-import { type SuiteContext, judge, observe } from '../engine/context';
-import { sweep, trackIfCreated } from '../engine/lifecycle';
-import type { SuiteDef } from '../engine/suite';
+import type { Credential } from '../../client';
+import { authInvalid, authMissing, authRole, secretsIn } from '../../oracles';
+import type { Exchange } from '../../client/exchange';
+import type { Verdict } from '../../oracles/verdict';
+import { type SuiteContext, judge, observe } from '../../engine/context';
+import { sweep, trackIfCreated } from '../../engine/lifecycle';
+import type { SuiteDef } from '../../engine/suite';
 import { probeBody } from './probe-body';
 
 async function probe(ctx: SuiteContext, operator: string, rule: RuleId, credential: Credential, oracle: (ex: Exchange) => Verdict): Promise<void> {

@@ -4,11 +4,11 @@
 // one (200, media type, schema, name and fields echoed exactly, read back, deleted).
 import type { ConnectionType } from '../../contracts/types';
 import { type BoundaryCase, boundaryCase, enumerateBoundaries, validHolds } from '../../generators';
-import { echoFields, responseNameType, responseSchema, secretsIn, status200, successMediaType } from '../oracles';
-import { type SuiteContext, judge, observe } from '../engine/context';
-import { deleteAndWait, isSuccess, readBackAndJudge, statusOf, trackIfCreated } from '../engine/lifecycle';
-import { runGeneratedCases, runScratch } from '../engine/property';
-import { seedFor } from '../engine/suite';
+import { echoFields, responseNameType, responseSchema, secretsIn, status200, successMediaType } from '../../oracles';
+import { type SuiteContext, judge, observe } from '../../engine/context';
+import { deleteAndWait, isSuccess, readBackAndJudge, statusOf, trackIfCreated } from '../../engine/lifecycle';
+import { runGeneratedCases, runScratch } from '../../engine/property';
+import { seedFor } from '../../engine/suite';
 
 type Body = { name: string; type: ConnectionType } & Record<string, unknown>;
 

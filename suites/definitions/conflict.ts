@@ -1,10 +1,10 @@
 // Names are unique within a stream instance: a second create of a name is answered 409 and changes nothing, and of
 // N concurrent creates of one name exactly one wins. Run for every type (Sample names come from the fixtures).
 import type { ConnectionType } from '../../contracts/types';
-import { concurrentCreate, duplicate409, errorCode, secretsIn } from '../oracles';
-import { type SuiteContext, judge, observe } from '../engine/context';
-import { deleteAndWait, isSuccess, trackIfCreated } from '../engine/lifecycle';
-import type { SuiteDef } from '../engine/suite';
+import { concurrentCreate, duplicate409, errorCode, secretsIn } from '../../oracles';
+import { type SuiteContext, judge, observe } from '../../engine/context';
+import { deleteAndWait, isSuccess, trackIfCreated } from '../../engine/lifecycle';
+import type { SuiteDef } from '../../engine/suite';
 import { type Body, probeBodies } from './probe-body';
 
 async function duplicate(ctx: SuiteContext, type: ConnectionType): Promise<void> {
@@ -49,7 +49,7 @@ async function concurrent(ctx: SuiteContext, type: ConnectionType): Promise<void
   }
 }
 
-function describe(ex: import('../model').Exchange): string {
+function describe(ex: import('../../client/exchange').Exchange): string {
   return ex.outcome === 'response' ? `${ex.response.status}` : ex.error.kind;
 }
 

@@ -1,4 +1,4 @@
-import type { SuiteDef } from '../engine/suite';
+import type { SuiteDef } from '../../engine/suite';
 import { auth } from './auth';
 import { conflict } from './conflict';
 import { negative } from './negative';

@@ -3,13 +3,13 @@
 import { isPlainObject } from '../../util/json';
 import { type ConnectionType, isConnectionType } from '../../contracts/types';
 import { enumerateInvalid, type InvalidCase, invalidCase, labelHolds } from '../../generators';
-import { exact400, rejectsInvalid, rejectsShould, secretsIn } from '../oracles';
-import { payloadTooLarge } from '../oracles/request-limits';
-import { type SuiteContext, judge, observe } from '../engine/context';
-import { deleteAndWait, isSuccess, trackIfCreated } from '../engine/lifecycle';
-import type { Exchange } from '../model';
-import { runGeneratedCases, runScratch } from '../engine/property';
-import { type SuiteDef, seedFor } from '../engine/suite';
+import { exact400, rejectsInvalid, rejectsShould, secretsIn } from '../../oracles';
+import { payloadTooLarge } from '../../oracles/request-limits';
+import { type SuiteContext, judge, observe } from '../../engine/context';
+import { deleteAndWait, isSuccess, trackIfCreated } from '../../engine/lifecycle';
+import type { Exchange } from '../../client/exchange';
+import { runGeneratedCases, runScratch } from '../../engine/property';
+import { type SuiteDef, seedFor } from '../../engine/suite';
 
 /**
  * Write-only fields are those of the variant a body claims: a Kafka password in a body typed Sample is an unknown

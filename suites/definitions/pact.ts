@@ -2,10 +2,10 @@
 // contract says the target must do, as a rule group of the certification.
 import { type IsolatedVerifyOptions, verifyPactsIsolated } from '../../pacts/verify/isolated';
 import { VerifySetupError } from '../../pacts/verify/setup-error';
-import { fail, PASS } from '../model';
-import { type SuiteContext, judge } from '../engine/context';
-import type { RunConfig } from '../engine/config';
-import type { SuiteDef } from '../engine/suite';
+import { fail, PASS } from '../../oracles/verdict';
+import { type SuiteContext, judge } from '../../engine/context';
+import type { RunConfig } from '../../engine/config';
+import type { SuiteDef } from '../../engine/suite';
 
 /** What the verifier child needs of a run. */
 export function pactVerifyOptions(config: RunConfig): IsolatedVerifyOptions {
@@ -37,7 +37,7 @@ async function verify(ctx: SuiteContext): Promise<void> {
   let result;
   try {
     // In a child process: the verifier writes its own report to stdout, which would drown the run's progress. The
-    // worker starts it with the run's first suite (suites/engine/vitest-suite.ts), so it has loaded by now; where
+    // worker starts it with the run's first suite (engine/vitest-suite.ts), so it has loaded by now; where
     // none was started, this starts one.
     result = await verifyPactsIsolated(pactVerifyOptions(ctx.config));
   } catch (e) {

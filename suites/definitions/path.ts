@@ -1,10 +1,10 @@
 // Path parameters: a malformed groupId -> 400/404, an unknown well-formed one -> 401/403/404, an unknown stream
 // instance -> 404 (STREAM_TENANT_NOT_FOUND_FOR_NAME).
 import { randomBytes } from 'node:crypto';
-import { errorCode, groupIdFormat, unknownGroup, unknownTenant } from '../oracles';
-import { type SuiteContext, judge, observe } from '../engine/context';
-import { deleteAndWait, trackIfCreated } from '../engine/lifecycle';
-import type { SuiteDef } from '../engine/suite';
+import { errorCode, groupIdFormat, unknownGroup, unknownTenant } from '../../oracles';
+import { type SuiteContext, judge, observe } from '../../engine/context';
+import { deleteAndWait, trackIfCreated } from '../../engine/lifecycle';
+import type { SuiteDef } from '../../engine/suite';
 import { probeBody } from './probe-body';
 
 /** Group ids that break ^[a-f0-9]{24}$ in different ways, derived from the real one where that is sharper. */

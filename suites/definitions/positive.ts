@@ -2,11 +2,11 @@
 // name and type, the non-secret fields unchanged and no secret; then read back by GET and deleted.
 import type { ConnectionType } from '../../contracts/types';
 import { enumerateValid, validBody, validHolds } from '../../generators';
-import { echoFields, responseNameType, responseSchema, secretsIn, status200, successMediaType } from '../oracles';
-import { type SuiteContext, judge, observe } from '../engine/context';
-import { deleteAndWait, isSuccess, readBackAndJudge, trackIfCreated } from '../engine/lifecycle';
-import { runGeneratedCases, runScratch } from '../engine/property';
-import { type SuiteDef, seedFor } from '../engine/suite';
+import { echoFields, responseNameType, responseSchema, secretsIn, status200, successMediaType } from '../../oracles';
+import { type SuiteContext, judge, observe } from '../../engine/context';
+import { deleteAndWait, isSuccess, readBackAndJudge, trackIfCreated } from '../../engine/lifecycle';
+import { runGeneratedCases, runScratch } from '../../engine/property';
+import { type SuiteDef, seedFor } from '../../engine/suite';
 import { boundariesForType } from './boundary';
 
 type Body = { name: string; type: ConnectionType } & Record<string, unknown>;

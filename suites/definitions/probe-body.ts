@@ -2,8 +2,8 @@
 import fc from 'fast-check';
 import type { ConnectionType } from '../../contracts/types';
 import { validBody } from '../../generators';
-import type { SuiteContext } from '../engine/context';
-import { seedFor } from '../engine/suite';
+import type { SuiteContext } from '../../engine/context';
+import { seedFor } from '../../engine/suite';
 
 export type Body = { name: string; type: ConnectionType } & Record<string, unknown>;
 

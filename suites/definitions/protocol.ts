@@ -1,12 +1,12 @@
 // The request around the body: envelope=true, pretty=true, the versioned Accept header and the request media type.
 import { VENDOR_MEDIA_TYPE } from '../../contracts/types';
-import { connectionsPath } from '../client';
-import { envelope, errorCode, pretty, secretsIn, status200, versionRejected, versionServed } from '../oracles';
-import { unsupportedMediaType } from '../oracles/request-limits';
-import type { Exchange } from '../model';
-import { type Judged, type SuiteContext, judge, observe } from '../engine/context';
-import { deleteAndWait, trackIfCreated } from '../engine/lifecycle';
-import type { SuiteDef } from '../engine/suite';
+import { connectionsPath } from '../../client';
+import { envelope, errorCode, pretty, secretsIn, status200, versionRejected, versionServed } from '../../oracles';
+import { unsupportedMediaType } from '../../oracles/request-limits';
+import type { Exchange } from '../../client/exchange';
+import { type Judged, type SuiteContext, judge, observe } from '../../engine/context';
+import { deleteAndWait, trackIfCreated } from '../../engine/lifecycle';
+import type { SuiteDef } from '../../engine/suite';
 import { type Body, probeBody, probeBodies } from './probe-body';
 
 function status(ex: Exchange): number | undefined {

@@ -2,7 +2,7 @@
 // probes and the coverage matrix, so a run cut short by its budget has assessed every rule it could before.
 import { randomInvalidCases } from './negative';
 import { randomValidCases } from './positive';
-import type { SuiteDef } from '../engine/suite';
+import type { SuiteDef } from '../../engine/suite';
 
 export const random: SuiteDef = {
   name: 'random',

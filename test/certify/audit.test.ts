@@ -2,11 +2,11 @@
 // own words, and the file is current.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_MD_PATH, auditMarkdown, fragments, inProfile } from '../../contracts/audit-table';
+import { AUDIT_MD_PATH, auditMarkdown, fragments, inProfile } from '../../scripts/docs/audit-table';
 import { OPERATORS } from '../../generators';
 import { LENIENT } from '../../reference/lenient';
-import * as oracles from '../../suites/oracles';
-import { ORACLE_HELPERS, ORACLE_SOURCES } from '../../suites/oracles/sources';
+import * as oracles from '../../oracles';
+import { ORACLE_HELPERS, ORACLE_SOURCES } from '../../oracles/sources';
 
 const citations = [
   ...OPERATORS.map((o) => [`operator ${o.name}`, o.profile] as const),

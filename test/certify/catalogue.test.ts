@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { RULES_MD_PATH, rulesMarkdown } from '../../contracts/rules-table';
+import { RULES_MD_PATH, rulesMarkdown } from '../../scripts/docs/rules-table';
 import { RULES } from '../../contracts/rules';
 import { FAULTS } from '../../reference/faults';
 import { PACT_RULE_FAULTS } from './pact-faults';

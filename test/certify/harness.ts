@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
-import { ALL_SUITES, certify, type CertificationResult } from '../../suites/engine/certification';
-import { DEFAULTS, type RunConfig } from '../../suites/engine/config';
+import { ALL_SUITES, certify, type CertificationResult } from '../../engine/certification';
+import { DEFAULTS, type RunConfig } from '../../engine/config';
 import type { FaultName } from '../../reference/faults';
 import type { LenientName } from '../../reference/lenient';
 import { startTarget } from '../../reference/server';

@@ -1,9 +1,9 @@
 // Nothing left behind: after a certification the stream instance holds exactly what it held before the run. The
 // same check run with the sweeps switched off finds what they would have removed, so it can fail.
 import { describe, expect, it } from 'vitest';
-import { parseCredential, TargetClient } from '../../suites/client';
-import { certify } from '../../suites/engine/certification';
-import { listNames } from '../../suites/engine/ledger';
+import { parseCredential, TargetClient } from '../../client';
+import { certify } from '../../engine/certification';
+import { listNames } from '../../engine/ledger';
 import type { LenientName } from '../../reference/lenient';
 import { startTarget } from '../../reference/server';
 import { configFor } from './harness';

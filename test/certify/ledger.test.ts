@@ -1,7 +1,7 @@
 // The ledger: which requests could have created a connection, and under which name.
 import { describe, expect, it } from 'vitest';
-import { couldHaveCreated, createdBy } from '../../suites/engine/ledger';
-import type { Exchange } from '../../suites/model';
+import { couldHaveCreated, createdBy } from '../../engine/ledger';
+import type { Exchange } from '../../client/exchange';
 
 const path = '/api/atlas/v2/groups/0123456789abcdef01234567/streams/my%20tenant/connections';
 const answered = (status: number): Exchange =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outcomeLines } from '../../cli/commands/certify';
-import type { Certificate } from '../../suites/model';
+import type { Certificate } from '../../results/model';
 
 const SECRET = 'scsecret-password-PlantedInAMessage42';
 

@@ -1,7 +1,7 @@
 // The progress renderer, fed events: one live line redrawn in place on a terminal, plain lines on a timer elsewhere.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { plannedExchanges, ProgressRenderer } from '../../cli/progress';
-import { batchEvents, ProgressHub } from '../../suites/progress/events';
+import { batchEvents, ProgressHub } from '../../engine/progress-events';
 
 afterEach(() => vi.useRealTimers());
 

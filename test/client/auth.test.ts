@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthSetupError, TargetClient } from '../../suites/client';
-import type { Exchange } from '../../suites/model';
+import { AuthSetupError, TargetClient } from '../../client';
+import type { Exchange } from '../../client/exchange';
 import { digestServer, tokenServer } from './servers';
 
 const closers: (() => Promise<void>)[] = [];

@@ -1,10 +1,10 @@
 // The client's run-wide policies: single transport errors retried once (a create only after checking by name), the
 // per-class breaker with its short timeout for classes that hang, the 429 back-off budget and the request budget.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Backoff } from '../../suites/client/backoff';
-import { Breaker, classesOf } from '../../suites/client/breaker';
-import { BudgetExhausted, CircuitOpen, createRunPolicies, policiesReport, TargetClient } from '../../suites/client';
-import type { Exchange } from '../../suites/model';
+import { Backoff } from '../../client/backoff';
+import { Breaker, classesOf } from '../../client/breaker';
+import { BudgetExhausted, CircuitOpen, createRunPolicies, policiesReport, TargetClient } from '../../client';
+import type { Exchange } from '../../client/exchange';
 import { httpServer } from './servers';
 
 const closers: (() => Promise<void>)[] = [];

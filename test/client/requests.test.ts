@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../suites/client/rate-limiter';
-import { createRunPolicies, RateLimited, TargetClient } from '../../suites/client';
-import type { Exchange } from '../../suites/model';
+import { createRateLimiter } from '../../client/rate-limiter';
+import { createRunPolicies, RateLimited, TargetClient } from '../../client';
+import type { Exchange } from '../../client/exchange';
 import { httpServer } from './servers';
 
 const closers: (() => Promise<void>)[] = [];

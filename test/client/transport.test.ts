@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BODY_LOG_LIMIT, TargetClient } from '../../suites/client';
-import type { Exchange } from '../../suites/model';
+import { BODY_LOG_LIMIT, TargetClient } from '../../client';
+import type { Exchange } from '../../client/exchange';
 import { closedPort, httpServer, tcpServer } from './servers';
 
 const closers: (() => Promise<void>)[] = [];

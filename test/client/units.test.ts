@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { credentialSecrets, parseCredential, parseRetryAfterMs } from '../../suites/client';
-import { DigestSession, digestAuthorization, digestResponse, parseChallenges, selectDigestChallenge } from '../../suites/client/digest';
-import { createRateLimiter } from '../../suites/client/rate-limiter';
+import { credentialSecrets, parseCredential, parseRetryAfterMs } from '../../client';
+import { DigestSession, digestAuthorization, digestResponse, parseChallenges, selectDigestChallenge } from '../../client/digest';
+import { createRateLimiter } from '../../client/rate-limiter';
 
 describe('parseCredential', () => {
   it('reads the four forms; secrets may hold colons', () => {

@@ -3,7 +3,7 @@
 // credentials). In a consumer's project the import is `stream-conformance/target`.
 // Mandatory when CONTAINER_TEST_REQUIRED=1 or CI=true (.ci/run); elsewhere it skips itself without a Docker engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dockerAvailable, ReferenceTargetContainer, type StartedReferenceTargetContainer } from '../../reference/index';
+import { dockerAvailable, ReferenceTargetContainer, type StartedReferenceTargetContainer } from '../../reference';
 import { atlasClient } from './atlas-client';
 import { runClientSequence } from './sequence';
 

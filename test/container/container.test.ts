@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { loadContract } from '../../contracts/loader';
 import { VENDOR_MEDIA_TYPE } from '../../contracts/types';
-import { parseCredential } from '../../suites/client/credentials';
+import { parseCredential } from '../../client/credentials';
 import {
   dockerAvailable,
   parseDockerHost,

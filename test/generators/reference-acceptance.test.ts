@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONNECTION_TYPES } from '../../contracts/types';
 import { generateLines, parseOptions } from '../../cli/commands/generate';
-import { parseCredential, TargetClient } from '../../suites/client';
+import { parseCredential, TargetClient } from '../../client';
 import { type RunningTarget, startTarget } from '../../reference/server';
 
 let target: RunningTarget;

@@ -1,7 +1,7 @@
 // Hand-made certificates for the nightly tests: every rule of the catalogue, statuses and failures as a test says.
 import { RULES, type RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
-import type { Certificate, Failure, RuleResult, RuleStatus } from '../../suites/model';
+import type { Certificate, Failure, RuleResult, RuleStatus } from '../../results/model';
 
 export const SHA = 'a'.repeat(64);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
 import { attemptResult, type CertifyRunner, classifyFlakes, classOf, type RerunRequest, rerunTypes } from '../../nightly/flakes';
-import type { Failure } from '../../suites/model';
+import type { Failure } from '../../results/model';
 import { makeCert, rule } from './fixtures';
 
 /** A night in which status-200 failed for Sample and Https, and auth-missing (type-independent) failed. */

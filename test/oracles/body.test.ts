@@ -10,7 +10,7 @@ import {
   unwrapEnvelope,
   versionRejected,
   versionServed,
-} from '../../suites/oracles';
+} from '../../oracles';
 import { apiError, broken, messageOf, res } from './exchanges';
 
 const contract = loadContract();

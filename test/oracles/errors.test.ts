@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadContract } from '../../contracts/loader';
-import { EXPECTED_ERROR_CODES, errorCode, errorShape, reasonPhrase, standardPhrases } from '../../suites/oracles';
+import { EXPECTED_ERROR_CODES, errorCode, errorShape, reasonPhrase, standardPhrases } from '../../oracles';
 import { apiError, broken, messageOf, res } from './exchanges';
 
 const contract = loadContract();

@@ -1,7 +1,7 @@
 // Builds exchanges for oracle tests: a response with a status, a JSON (or raw) body and headers, or a transport error.
 import { STATUS_CODES } from 'node:http';
 import { VENDOR_MEDIA_TYPE } from '../../contracts/types';
-import type { Exchange, HttpRequest, TransportErrorKind } from '../../suites/model';
+import type { Exchange, HttpRequest, TransportErrorKind } from '../../client/exchange';
 
 let seq = 0;
 

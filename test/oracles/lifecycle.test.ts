@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanupGone, concurrentCreate, duplicate409, payloadTooLarge, readBack, retryAfter, unsupportedMediaType } from '../../suites/oracles';
+import { cleanupGone, concurrentCreate, duplicate409, payloadTooLarge, readBack, retryAfter, unsupportedMediaType } from '../../oracles';
 import { apiError, broken, messageOf, res } from './exchanges';
 
 const original = { name: 'h1', type: 'Https', url: 'https://example.com/a', headers: { a: '1' }, state: 'PENDING', links: [{ rel: 'self', href: '/x' }] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadContract } from '../../contracts/loader';
-import { noSecretLeak, secretsIn } from '../../suites/oracles';
+import { noSecretLeak, secretsIn } from '../../oracles';
 import { apiError, broken, messageOf, res } from './exchanges';
 
 const contract = loadContract();

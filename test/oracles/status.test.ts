@@ -11,7 +11,7 @@ import {
   status200,
   unknownGroup,
   unknownTenant,
-} from '../../suites/oracles';
+} from '../../oracles';
 import { apiError, broken, messageOf, res } from './exchanges';
 
 describe('status-200', () => {

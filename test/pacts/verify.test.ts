@@ -2,7 +2,7 @@
 // break what the pact records (status, write-only leak, media type, error codes, duplicate handling).
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUNDLED_RATE_LIMIT } from '../../cli/commands/pacts';
-import { parseCredential } from '../../suites/client';
+import { parseCredential } from '../../client';
 import { DEFAULT_CONFIG } from '../../reference/config';
 import type { FaultName } from '../../reference/faults';
 import { type RunningTarget, startTarget } from '../../reference/server';

@@ -2,8 +2,8 @@
 // waiver named, an expired waiver fails it, a stale one is reported, a skipped MUST rule makes the run partial.
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../contracts/rules';
-import type { Certificate, RuleResult } from '../../suites/model';
-import { parseWaivers, qualify, tally } from '../../suites/qualify';
+import type { Certificate, RuleResult } from '../../results/model';
+import { parseWaivers, qualify, tally } from '../../results/qualify';
 
 function cert(failing: { rule: string; type?: string; operator: string }[]): Certificate {
   const rules: RuleResult[] = RULES.map((r) => {

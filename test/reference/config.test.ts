@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_CONFIG, readyInfo, resolveConfig } from '../../reference/config';
-import { README_PATH, withCurrentTable } from '../../reference/fault-table';
+import { README_PATH, withCurrentTable } from '../../scripts/docs/fault-table';
 import { FAULTS } from '../../reference/faults';
 import { startTarget } from '../../reference/server';
 

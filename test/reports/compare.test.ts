@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareCertificates, renderComparisonMarkdown } from '../../reports/compare';
-import type { Certificate, Failure, RuleResult } from '../../suites/model';
+import type { Certificate, Failure, RuleResult } from '../../results/model';
 import { failingCertificate, passingCertificate } from './fixtures';
 
 const failure = (rule: RuleResult['id'], type?: Failure['type']): Failure => ({

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { toCurl } from '../../reports/curl';
 import { createRedactor, type Secret } from '../../reports/redact';
-import type { HttpRequest } from '../../suites/model';
+import type { HttpRequest } from '../../client/exchange';
 
 const SECRET = `pa$$'w"0rd\`!\\ ü🔑`;
 const PRIVATE = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';

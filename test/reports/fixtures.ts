@@ -2,7 +2,8 @@
 // producer could leave one (bodies, headers, URLs, counterexamples, messages, notes, curl lines, incidents).
 import { RULES } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
-import type { Certificate, Exchange, Failure, RuleResult, RuleStatus } from '../../suites/model';
+import type { Certificate, Failure, RuleResult, RuleStatus } from '../../results/model';
+import type { Exchange } from '../../client/exchange';
 import type { Secret } from '../../reports/redact';
 
 export const PUBLIC_KEY = 'pubkey-Zq7WmKd';

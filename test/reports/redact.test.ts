@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createRedactor } from '../../reports/redact';
-import type { Exchange } from '../../suites/model';
+import type { Exchange } from '../../client/exchange';
 
 const S = { value: 's3cr3t-Väl"ue/\\', env: 'CONFORMANCE_SECRET_1' };
 const T = { value: 'tokenABCDEFGH', env: 'CONFORMANCE_BEARER' };

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyReports } from '../../cli/commands/verify';
 import { writeReports } from '../../reports';
 import { keyFingerprint, SIGNATURE_FILE } from '../../reports/signing';
-import { qualify } from '../../suites/qualify';
+import { qualify } from '../../results/qualify';
 import { certifyReference } from '../certify/harness';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');

@@ -2,12 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultReportDir, writeReports, type ReportPaths } from '../../reports/index';
+import { defaultReportDir, writeReports, type ReportPaths } from '../../reports';
 import { parseCertificate, certificateProblems } from '../../reports/certificate-json';
 import { renderHtml } from '../../reports/html';
 import { renderJunitXml } from '../../reports/junit-xml';
 import { renderSummaryMd } from '../../reports/summary-md';
-import type { Certificate } from '../../suites/model';
+import type { Certificate } from '../../results/model';
 import { DIGEST_RESPONSE, SECRETS, failingCertificate, leakForms, passingCertificate } from './fixtures';
 import { findAll, parseXml } from './xml-check';
 

@@ -1,0 +1,132 @@
+// Everything a suite needs to talk to the target and record what it judged, opened once per suite.
+import pLimit from 'p-limit';
+import { type Contract, loadContract } from '../contracts/loader';
+import { ruleById, type RuleId } from '../contracts/rules';
+import type { ConnectionType } from '../contracts/types';
+import { createGenContext, type GenContext } from '../generators';
+import { type Credential, createRunPolicies, parseCredential, policiesReport, type RunPolicies, TargetClient } from '../client';
+import type { CaseLabel } from '../results/model';
+import type { Exchange } from '../client/exchange';
+import type { Verdict } from '../oracles/verdict';
+import { errorShape, no5xx, noSecretLeak, reasonPhrase, retryAfter } from '../oracles';
+import { ProgressHub, type ProgressSink } from './progress-events';
+import type { RunConfig } from './config';
+import { recordCreates } from './ledger';
+import { Recorder, type SuiteResults } from './recorder';
+
+export interface SuiteContext {
+  readonly config: RunConfig;
+  readonly contract: Contract;
+  readonly client: TargetClient;
+  readonly credential: Credential;
+  readonly readonlyCredential: Credential | undefined;
+  readonly gen: GenContext;
+  readonly rec: Recorder;
+  /** Runs independent cases with the run's concurrency. */
+  readonly pool: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Where exchanges sent and failed checks are reported as they happen (progress). */
+  readonly progress: ProgressHub;
+}
+
+export function openSuiteContext(config: RunConfig, suite: string, progressSink?: ProgressSink): SuiteContext {
+  const rec = new Recorder(suite);
+  const progress = new ProgressHub();
+  progress.connect(progressSink);
+  const contract = loadContract();
+  const credential = parseCredential(config.auth);
+  const client = new TargetClient({
+    baseUrl: config.target,
+    credential,
+    timeoutMs: config.timeoutMs,
+    ...(config.rate !== undefined ? { ratePerSecond: config.rate } : {}),
+    ...(config.tls ? { tls: config.tls } : {}),
+    idPrefix: `${suite}-`,
+    policies: runPolicies(config),
+    onExchange: () => {
+      rec.exchanges++;
+      progress.exchange();
+    },
+    // Every 429 the target sends, wherever it comes from, is judged for Retry-After (the client then honours it).
+    on429: (ex) => {
+      const verdict = rec.judge({ rule: 'rate-limit', verdict: retryAfter(ex), operator: 'any-429', exchanges: [ex] });
+      if (!verdict.ok) progress.failure('MUST');
+    },
+  });
+  // The ledger hears of every create the client really sent (a request the breaker holds back is not sent).
+  recordCreates(client, (e) => rec.recordSent(e));
+  return {
+    config,
+    contract,
+    client,
+    credential,
+    readonlyCredential: config.readonlyAuth ? parseCredential(config.readonlyAuth) : undefined,
+    // One name space per suite, so suites never collide on names within a run.
+    gen: createGenContext({ runPrefix: `${config.runPrefix}-${suite.slice(0, 4)}`, fixtures: config.fixtures }),
+    rec,
+    pool: pLimit(Math.max(1, config.concurrency)),
+    progress,
+  };
+}
+
+const policiesByRun = new Map<string, RunPolicies>();
+
+/**
+ * The client policies of one run (breaker, back-off, budget, deletions given up), shared in memory by every suite
+ * of the run that runs in this process: what one suite learnt of the target holds for the next.
+ */
+export function runPolicies(config: RunConfig): RunPolicies {
+  let p = policiesByRun.get(config.runPrefix);
+  if (!p) {
+    const { startedAt, ...limits } = config.budget ?? { startedAt: Date.now() };
+    p = createRunPolicies({ timeoutMs: config.timeoutMs, budget: limits, startedAt });
+    // A process certifies few runs (the self-tests dozens): keep the latest ones only.
+    if (policiesByRun.size >= 8) policiesByRun.delete(policiesByRun.keys().next().value!);
+    policiesByRun.set(config.runPrefix, p);
+  }
+  return p;
+}
+
+export interface Judged {
+  type?: ConnectionType;
+  operator: string;
+  counterexample?: unknown;
+  label?: CaseLabel;
+}
+
+/** Records one rule's verdict on some exchanges; returns it so callers can collect the failing rules of a case. */
+export function judge(ctx: SuiteContext, rule: RuleId, verdict: Verdict, exchanges: readonly Exchange[], about: Judged): Verdict {
+  if (!verdict.ok) ctx.progress.failure(ruleById(rule).level);
+  return ctx.rec.judge({ rule, verdict, exchanges, ...about });
+}
+
+/**
+ * The checks every answer is subject to, whatever was asked: never a 5xx (nor a hang, reset or garbage), errors in
+ * the ApiError shape with their reason phrase, and none of the secrets the case sent anywhere in the answer.
+ */
+export function observe(
+  ctx: SuiteContext,
+  ex: Exchange,
+  about: Judged & { secrets?: readonly { path: string; value: string }[] },
+  failed?: Set<RuleId>,
+): void {
+  const note = (rule: RuleId, v: Verdict) => {
+    judge(ctx, rule, v, [ex], about);
+    if (!v.ok) failed?.add(rule);
+  };
+  // A create whose connection a GET by name found made, though its answer was lost in transport, is one transport
+  // error (an incident marked flaky in the certificate), which alone never fails no-5xx.
+  if (!ex.transportRetry?.tookEffect) note('no-5xx', no5xx(ex));
+  // With envelope=true an error may arrive as HTTP 200 carrying {status, content: ApiError}.
+  const enveloped = /[?&]envelope=true(&|$)/.test(ex.request.url);
+  if (ex.outcome === 'response' && (ex.response.status >= 400 || enveloped)) {
+    note('error-shape', errorShape(ex, ctx.contract, { envelope: enveloped }));
+    note('reason-phrase', reasonPhrase(ex));
+  }
+  if (about.secrets && about.secrets.length > 0) note('no-secret-leak', noSecretLeak([...about.secrets], ex));
+}
+
+/** Closes the suite's client; answers the suite's results, with what the run's transport policies saw. */
+export async function closeSuiteContext(ctx: SuiteContext): Promise<SuiteResults> {
+  await ctx.client.close();
+  return { ...ctx.rec.results(), transport: policiesReport(ctx.client.policies) };
+}

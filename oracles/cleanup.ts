@@ -1,0 +1,17 @@
+// cleanup (SHOULD): DELETE of a created connection is answered 202, and GET answers 404 once it is gone (the caller
+// polls through DELETING and passes the last GET).
+import { isPlainObject } from '../util/json';
+import { fail, PASS, type Verdict } from './verdict';
+import { type Exchange } from '../client/exchange';
+import { got, hasStatus, show } from './common';
+
+export function cleanupGone(deleteEx: Exchange, finalGetEx: Exchange): Verdict {
+  const problems: string[] = [];
+  if (!hasStatus(deleteEx, 202)) problems.push(`expected DELETE to answer 202, got ${got(deleteEx)}`);
+  if (!hasStatus(finalGetEx, 404)) {
+    const body = finalGetEx.outcome === 'response' ? finalGetEx.response.json : undefined;
+    const state = isPlainObject(body) && body.state !== undefined ? ` (state ${show(body.state)})` : '';
+    problems.push(`expected GET after DELETE to answer 404, got ${got(finalGetEx)}${state}`);
+  }
+  return problems.length === 0 ? PASS : fail(problems.join('; '));
+}

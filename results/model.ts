@@ -1,0 +1,166 @@
+// The results model: what one exchange with a target was, what an oracle concluded of it, and what a run adds up
+// to. Suites produce these, reports consume them; nothing here does I/O.
+import type { ConnectionType } from '../contracts/types';
+import type { Level, RuleId } from '../contracts/rules';
+import type { PoliciesReport } from '../client/policies';
+import type { Exchange } from '../client/exchange';
+import type { Verdict } from '../oracles/verdict';
+
+/** How a generated case was labelled (generators/): which mutation made it invalid and where. */
+export interface CaseLabel {
+  operator: string;
+  rule: RuleId;
+  level: Level;
+  path: string;
+}
+
+/** One judged observation: a rule applied to one case. Suites emit these; the aggregator folds them into rules. */
+export interface Check {
+  rule: RuleId;
+  type?: ConnectionType;
+  /** The suite that made it (e.g. `positive`, `negative`, `auth`). */
+  suite: string;
+  /** Operator of the invalid case, or a short name of the probe (`valid`, `no-credentials`, ...). */
+  operator: string;
+  verdict: Verdict;
+  /** Exchanges the verdict rests on (ids into the run's exchange log). */
+  exchangeIds: string[];
+  /** The shrunk (smallest known) input that shows a failure: a body, or a description of the probe. */
+  counterexample?: unknown;
+  label?: CaseLabel;
+  seed?: number;
+}
+
+/** `waived`: failed, but every failure matched an unexpired waiver (counted neither against the verdict nor as a pass). */
+export type RuleStatus = 'passed' | 'failed' | 'not-assessed' | 'waived';
+
+/** A known deviation the implementer declares (`--waivers`): a matching failure is reported, not counted. */
+export interface Waiver {
+  rule: RuleId;
+  type?: ConnectionType;
+  operator?: string;
+  reason: string;
+  /** ISO date (YYYY-MM-DD, through the end of that day UTC) or date-time. */
+  expires: string;
+}
+
+export interface WaiverOutcome extends Waiver {
+  /** active: matched failures; stale: matched nothing; expired: past its date (an error that fails the run). */
+  state: 'active' | 'stale' | 'expired';
+  matched: number;
+}
+
+/** What the run's budget cut: the limits, when and why sending stopped, and the cases and tests not run. */
+export interface BudgetSection {
+  limits: { maxRequests?: number; maxDurationMs?: number };
+  exhaustedBy?: 'max-requests' | 'max-duration';
+  exhaustedAt?: string;
+  /** Sends refused after the budget was spent. */
+  refused: number;
+  /**
+   * Cases (by type and operator, with the rule an invalid case's label names; `valid` cases are about every rule of
+   * a valid create) and tests (`test: NAME`) stopped before they ended.
+   */
+  cut: { suite: string; type?: ConnectionType; what: string; rule?: RuleId; count: number }[];
+  /** Rules left without any check in a run the budget cut. */
+  notAssessed?: RuleId[];
+}
+
+/** What makes the run tell less than a full certification: skipped rules, a spent budget. */
+export interface Qualification {
+  partial: boolean;
+  reasons: string[];
+  /** Rules left out by --rules / --skip-rules. */
+  skippedRules: RuleId[];
+}
+
+/** How the run was made, for whoever checks the certificate later. */
+export interface Provenance {
+  toolVersion: string;
+  nodeVersion: string;
+  /** The certify command line, every secret in it masked. */
+  commandLine: string[];
+  /** SHA-256 of every other report file of the run, by file name. */
+  manifest: Record<string, string>;
+  /** Fingerprint (SHA-256 of the public key's SPKI DER, hex) of the key that signs certificate.json, when signed. */
+  signedBy?: string;
+}
+
+/** Re-run classification of a failure (nightly): gone on re-run, sometimes, always. */
+export type FlakeClass = 'FIXED' | 'FLAKY' | 'FAILED';
+
+export interface Failure {
+  /** Stable within the certificate, e.g. `no-secret-leak#3`. */
+  id: string;
+  rule: RuleId;
+  type?: ConnectionType;
+  operator: string;
+  message: string;
+  counterexample?: unknown;
+  /** The exchange that shows it, secrets already redacted. */
+  exchange?: Exchange;
+  /** A curl command reproducing the request; secrets replaced by environment variable references. */
+  curl?: string;
+  classification?: FlakeClass;
+  /** The reason of the waiver this failure matched (`--waivers`): reported, not counted. */
+  waived?: string;
+}
+
+/** Rules per status at one level (`waived` only when some are). */
+export type Tally = Record<Exclude<RuleStatus, 'waived'>, number> & { waived?: number };
+
+export interface RuleResult {
+  id: RuleId;
+  level: Level;
+  statement: string;
+  status: RuleStatus;
+  /** Connection types the rule was checked for (empty for type-independent rules). */
+  types: ConnectionType[];
+  /** Checks made for this rule. */
+  cases: number;
+  failures: Failure[];
+  /** Why a rule was not assessed, or other context. */
+  note?: string;
+}
+
+/** How an https target's identity was checked. */
+export interface TargetTls {
+  /** False with --insecure: any certificate was accepted, so nothing shows the answers came from `target`. */
+  verified: boolean;
+  /** A private CA was trusted besides the system's (--ca, or the bundled target's own). */
+  privateCa: boolean;
+}
+
+export interface Certificate {
+  verdict: 'conformant' | 'non-conformant';
+  /** Conformance profile version certified against. */
+  profile: string;
+  suiteVersion: string;
+  contractSha256: string;
+  target: string;
+  /** For an https target: whether its certificate was verified. */
+  tls?: TargetTls;
+  seed: number;
+  runs: number;
+  startedAt: string;
+  endedAt: string;
+  types: ConnectionType[];
+  rules: RuleResult[];
+  /** Cases sent per connection type and operator (`valid` for valid cases). */
+  counts: Partial<Record<ConnectionType | 'none', Record<string, number>>>;
+  exchanges: number;
+  summary: { must: Tally; should: Tally };
+  /** Why the run could not be completed in full, if it could not (the rest of the results still stand). */
+  incidents: string[];
+  /** The verdict in words, with its qualifications: "CONFORMANT with 1 waiver", "CONFORMANT (partial: ...)". */
+  verdictText?: string;
+  /** What the client saw of the target's robustness: classes that hung or failed, 429 back-off, flaky retries. */
+  transport?: Omit<PoliciesReport, 'budget'> & {
+    /** Without a budget: the cases and tests cut because the breaker held their class open (else in `budget.cut`). */
+    cut?: BudgetSection['cut'];
+  };
+  budget?: BudgetSection;
+  waivers?: WaiverOutcome[];
+  qualification?: Qualification;
+  provenance?: Provenance;
+}

@@ -1,9 +1,0 @@
-// read-back (SHOULD): a created connection is readable by GET with the same name and type.
-import { fail, type Exchange, type Verdict } from '../model';
-import { got, hasStatus } from './common';
-import { sameNameAndType } from './response-schema';
-
-export function readBack(requestBody: unknown, getEx: Exchange): Verdict {
-  if (getEx.outcome !== 'response' || !hasStatus(getEx, 200)) return fail(`expected GET of the created connection to answer 200, got ${got(getEx)}`);
-  return sameNameAndType(requestBody, getEx.response.json, 'GET of the created connection:');
-}
