@@ -4,10 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { CONNECTION_TYPES, type ConnectionType, isConnectionType } from '../contracts/types';
 import type { TlsTrust } from '../client/transport';
+import { UsageError } from '../util/usage-error';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 /** A whole-number option: `fallback` when absent, a UsageError naming the flag when malformed or out of
  *  [min, max]. */

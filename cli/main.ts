@@ -5,7 +5,7 @@ type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Pro
 
 const COMMANDS: Record<string, Command> = {
   certify: { summary: 'certify a target against the conformance profile', load: () => import('./commands/certify') },
-  target: { summary: 'start the bundled reference target on 127.0.0.1', load: () => import('./commands/target') },
+  target: { summary: 'start the bundled reference target on 127.0.0.1', load: () => import('../reference/command') },
   generate: { summary: 'print generated valid or invalid request bodies as NDJSON', load: () => import('./commands/generate') },
   pacts: { summary: 'verify or regenerate the Pact contracts', load: () => import('./commands/pacts') },
   verify: { summary: 'check the signature and manifest of a signed certify run', load: () => import('./commands/verify') },

@@ -15,6 +15,9 @@ export interface SuiteDef {
   /** One line saying what the suite checks (progress output, reports). */
   summary: string;
   tests(config: RunConfig): SuiteTest[];
+  /** Work to start in the background when a run that includes this suite begins (its first suite, whichever that
+   *  is), so it is ready by the time this suite runs. */
+  warmUp?(config: RunConfig): void;
 }
 
 export { seedFor } from '../util/seed';

@@ -5,8 +5,6 @@ import { describe, expect, inject, it, recordArtifact } from 'vitest';
 import { PROGRESS_ARTIFACT, type ProgressArtifact } from './progress-events';
 import { isNotSent } from '../client';
 import { RULES, type RuleId } from '../contracts/rules';
-import { warmVerifier } from '../pacts/verify/isolated';
-import { pact, pactVerifyOptions } from '../suites/definitions/pact';
 import type { RunConfig } from './config';
 import { closeSuiteContext, openSuiteContext } from './context';
 import { sweep } from './lifecycle';
@@ -41,11 +39,12 @@ let firstSuite = true;
 // the runner is gone, and with the worker its Pact verifier (which exits when its own channel closes).
 if (process.send !== undefined) process.once('disconnect', () => process.exit(130));
 
-/** The Pact verifier's process loads (about half a second of CPU) while the suites before it run. */
-function warmUp(config: RunConfig): void {
+/** With the run's first suite, the warm-up of every suite the run includes (the Pact verifier's process loads,
+ *  about half a second of CPU, while the suites before it run). */
+function warmUp(config: RunConfig, all: readonly SuiteDef[]): void {
   if (!firstSuite) return;
   firstSuite = false;
-  if (config.suites.includes(pact.name)) warmVerifier(pactVerifyOptions(config));
+  for (const s of all) if (config.suites.includes(s.name)) s.warmUp?.(config);
 }
 declare module '@vitest/runner' {
   interface TestArtifactRegistry {
@@ -54,9 +53,10 @@ declare module '@vitest/runner' {
 }
 const PROGRESS_FLUSH_MS = 250;
 
-export function defineSuite(def: SuiteDef): void {
+/** The vitest tests of one suite; `all` is every suite a run may include (for their warm-ups). */
+export function defineSuite(def: SuiteDef, all: readonly SuiteDef[]): void {
   const config = runSettings();
-  warmUp(config);
+  warmUp(config, all);
   const ctx = openSuiteContext(config, def.name);
   describe(def.name, () => {
     for (const test of def.tests(config)) {

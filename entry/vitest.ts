@@ -8,10 +8,10 @@
 //   export default defineConfig(streamConformance({ target: 'https://...', groupId: '...', tenant: '...', auth: 'digest:PUB:PRIV' }));
 //
 //   npx vitest run --config vitest.conformance.config.ts
-import { ALL_SUITES } from '../engine/certification';
-import { CertificateReporter } from '../engine/certificate-reporter';
+import { ALL_SUITES } from '../runner/certification';
+import { CertificateReporter } from '../runner/certificate-reporter';
 import { DEFAULTS, newRunPrefix, type RunConfig } from '../engine/config';
-import { suitesTestConfig } from '../engine/vitest-run';
+import { suitesTestConfig } from '../runner/vitest-run';
 import type { ConnectionType, Fixtures } from '../contracts/types';
 
 export interface StreamConformanceOptions {
@@ -84,5 +84,5 @@ export function streamConformance(options: StreamConformanceOptions) {
   return { test: { ...test, silent: false, reporters: [...(options.defaultReporter === false ? [] : ['default' as const]), reporter] } };
 }
 
-export { CertificateReporter, type CertificateReporterOptions } from '../engine/certificate-reporter';
+export { CertificateReporter, type CertificateReporterOptions } from '../runner/certificate-reporter';
 export type { RunConfig } from '../engine/config';

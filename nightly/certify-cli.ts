@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConnectionType } from '../contracts/types';
 import { parseCertificate } from '../reports';
-import { createRedactor, type Secret } from '../reports/redact';
+import { createRedactor, type Secret } from '../results/redact';
 import { credentialSecrets, parseCredential } from '../client';
 import type { RerunOutcome } from './flakes';
 
@@ -57,7 +57,7 @@ const SECRET_NAMES = { digest: 'PRIVATE_KEY', bearer: 'BEARER', 'service-account
 
 /**
  * Every credential value in the environment, with the variable that stands for it in reports (the names
- * results/aggregate.ts gives them, so a re-written report reads like the original).
+ * runner/aggregate.ts gives them, so a re-written report reads like the original).
  */
 export function environmentSecrets(env: NodeJS.ProcessEnv): Secret[] {
   const out: Secret[] = [];

@@ -125,7 +125,7 @@ export function rerunTypes(cert: Certificate): ConnectionType[] {
   return CONNECTION_TYPES.filter((t) => wanted.has(t));
 }
 
-/** A certificate keeps this many failures per rule (results/aggregate.ts); past it a type may go unlisted. */
+/** A certificate keeps this many failures per rule (runner/aggregate.ts); past it a type may go unlisted. */
 const FAILURES_KEPT_PER_RULE = 25;
 
 /** Did the failure come back in this re-run of its rule? */

@@ -14,7 +14,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statS
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCertificate, writeReports } from '../reports';
-import { createRedactor } from '../reports/redact';
+import { createRedactor } from '../results/redact';
 import type { Certificate } from '../results/model';
 import { parsePipelineArgs, pipelineUsage, type PipelineArgs, UsageError } from './args';
 import { type CertifyCli, certifyCli, environmentSecrets } from './certify-cli';

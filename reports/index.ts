@@ -11,13 +11,13 @@ import { renderCertificateJson } from './certificate-json';
 import { renderHtml } from './html';
 import { renderJunitXml } from './junit-xml';
 import { prepareCertificate } from './prepare';
-import { createRedactor, type Secret } from './redact';
+import { createRedactor, type Secret } from '../results/redact';
 import { keyFingerprint, sha256, SIGNATURE_FILE, signDetached } from './signing';
 import { renderSummaryMd } from './summary-md';
 
-export type { Secret } from './redact';
-export { createRedactor } from './redact';
-export { toCurl } from './curl';
+export type { Secret } from '../results/redact';
+export { createRedactor } from '../results/redact';
+export { toCurl } from '../results/curl';
 export { compareCertificates, renderComparisonMarkdown } from './compare';
 export { parseCertificate } from './certificate-json';
 

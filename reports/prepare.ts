@@ -2,8 +2,8 @@
 // none), and every string in it, exchanges and counterexamples included, goes through the redactor. The engine
 // redacts too; doing it again here means a report never depends on every producer having remembered to.
 import type { Certificate, Failure } from '../results/model';
-import { toCurl } from './curl';
-import type { Redactor, Secret } from './redact';
+import { toCurl } from '../results/curl';
+import type { Redactor, Secret } from '../results/redact';
 
 export function prepareCertificate(cert: Certificate, secrets: readonly Secret[], redactor: Redactor): Certificate {
   const rules = cert.rules.map((rule) => ({

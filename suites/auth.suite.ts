@@ -1,4 +1,5 @@
 import { auth } from './definitions/auth';
+import { SUITES } from './definitions';
 import { defineSuite } from '../engine/vitest-suite';
 
-defineSuite(auth);
+defineSuite(auth, SUITES);

@@ -1,4 +1,5 @@
 import { conflict } from './definitions/conflict';
+import { SUITES } from './definitions';
 import { defineSuite } from '../engine/vitest-suite';
 
-defineSuite(conflict);
+defineSuite(conflict, SUITES);

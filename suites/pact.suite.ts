@@ -1,4 +1,5 @@
 import { pact } from './definitions/pact';
+import { SUITES } from './definitions';
 import { defineSuite } from '../engine/vitest-suite';
 
-defineSuite(pact);
+defineSuite(pact, SUITES);

@@ -1,4 +1,5 @@
 import { path } from './definitions/path';
+import { SUITES } from './definitions';
 import { defineSuite } from '../engine/vitest-suite';
 
-defineSuite(path);
+defineSuite(path, SUITES);

@@ -1,4 +1,5 @@
 import { positive } from './definitions/positive';
+import { SUITES } from './definitions';
 import { defineSuite } from '../engine/vitest-suite';
 
-defineSuite(positive);
+defineSuite(positive, SUITES);

@@ -1,4 +1,5 @@
 import { protocol } from './definitions/protocol';
+import { SUITES } from './definitions';
 import { defineSuite } from '../engine/vitest-suite';
 
-defineSuite(protocol);
+defineSuite(protocol, SUITES);

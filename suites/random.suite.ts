@@ -1,4 +1,5 @@
 import { random } from './definitions/random';
+import { SUITES } from './definitions';
 import { defineSuite } from '../engine/vitest-suite';
 
-defineSuite(random);
+defineSuite(random, SUITES);

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRedactor, parseCertificate, type Secret } from '../../reports';
 import { parseCredential, TargetClient } from '../../client';
-import { type CertifyArgs, tlsTrust } from './certify';
+import type { CertifyArgs } from './certify';
+import { tlsTrust } from '../args';
 
 const REFERENCE = /\$\{([A-Z][A-Z0-9_]*)\}/g;
 

@@ -1,6 +1,6 @@
 // The consumer pact (contracts/pacts), verified against the target with the Pact verifier: what a client team's
 // contract says the target must do, as a rule group of the certification.
-import { type IsolatedVerifyOptions, verifyPactsIsolated } from '../../pacts/verify/isolated';
+import { type IsolatedVerifyOptions, verifyPactsIsolated, warmVerifier } from '../../pacts/verify/isolated';
 import { VerifySetupError } from '../../pacts/verify/setup-error';
 import { fail, PASS } from '../../oracles/verdict';
 import { type SuiteContext, judge } from '../../engine/context';
@@ -68,4 +68,5 @@ export const pact: SuiteDef = {
   name: 'pact',
   summary: 'the consumer pact in contracts/pacts, verified with the Pact verifier',
   tests: () => [{ name: 'consumer pact verification', run: verify }],
+  warmUp: (config) => warmVerifier(pactVerifyOptions(config)),
 };

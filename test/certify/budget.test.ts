@@ -1,7 +1,7 @@
 // A run cut by its budget: sending stops, everything created is still deleted, every rule that got checks keeps
 // them, the certificate's budget section says what was cut, and a failure found before the cut still fails.
 import { describe, expect, it } from 'vitest';
-import { certify } from '../../engine/certification';
+import { certify } from '../../runner/certification';
 import { qualify } from '../../results/qualify';
 import { startTarget } from '../../reference/server';
 import type { FaultName } from '../../reference/faults';

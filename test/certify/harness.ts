@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
-import { ALL_SUITES, certify, type CertificationResult } from '../../engine/certification';
+import { ALL_SUITES, certify, type CertificationResult } from '../../runner/certification';
 import { DEFAULTS, type RunConfig } from '../../engine/config';
 import type { FaultName } from '../../reference/faults';
 import type { LenientName } from '../../reference/lenient';

@@ -2,7 +2,7 @@
 // same check run with the sweeps switched off finds what they would have removed, so it can fail.
 import { describe, expect, it } from 'vitest';
 import { parseCredential, TargetClient } from '../../client';
-import { certify } from '../../engine/certification';
+import { certify } from '../../runner/certification';
 import { listNames } from '../../engine/ledger';
 import type { LenientName } from '../../reference/lenient';
 import { startTarget } from '../../reference/server';

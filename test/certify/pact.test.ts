@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certify } from '../../engine/certification';
+import { certify } from '../../runner/certification';
 import { DEFAULT_CONFIG } from '../../reference/config';
 import { startTarget } from '../../reference/server';
 import { parseCertifyArgs, UsageError } from '../../cli/commands/certify';

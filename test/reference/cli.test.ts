@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTargetArgs } from '../../cli/commands/target';
+import { parseTargetArgs } from '../../reference/command';
 import { spawnTarget } from '../../reference/child';
 import type { RunningTarget } from '../../reference/server';
 import { ACCEPT, Client, kafka, SECRET, send, uniqueName, VENDOR } from './helpers';

@@ -6,7 +6,7 @@ import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTargetArgs, UsageError } from '../../cli/commands/target';
+import { parseTargetArgs, UsageError } from '../../reference/command';
 import { type RunningTarget, startTarget } from '../../reference/server';
 import { prepareTls } from '../../reference/tls';
 import { ACCEPT } from './helpers';

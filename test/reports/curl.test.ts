@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { toCurl } from '../../reports/curl';
-import { createRedactor, type Secret } from '../../reports/redact';
+import { toCurl } from '../../results/curl';
+import { createRedactor, type Secret } from '../../results/redact';
 import type { HttpRequest } from '../../client/exchange';
 
 const SECRET = `pa$$'w"0rd\`!\\ ü🔑`;

@@ -4,7 +4,7 @@ import { RULES } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
 import type { Certificate, Failure, RuleResult, RuleStatus } from '../../results/model';
 import type { Exchange } from '../../client/exchange';
-import type { Secret } from '../../reports/redact';
+import type { Secret } from '../../results/redact';
 
 export const PUBLIC_KEY = 'pubkey-Zq7WmKd';
 export const PRIVATE_KEY = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createRedactor } from '../../reports/redact';
+import { createRedactor } from '../../results/redact';
 import type { Exchange } from '../../client/exchange';
 
 const S = { value: 's3cr3t-Väl"ue/\\', env: 'CONFORMANCE_SECRET_1' };

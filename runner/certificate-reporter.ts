@@ -4,9 +4,9 @@
 import type { Reporter, TestModule } from 'vitest/node';
 import { defaultReportDir, writeReports } from '../reports';
 import { conclude, snapshot } from './certification';
-import type { Listing } from './ledger';
-import type { RunConfig } from './config';
-import type { SuiteResults } from './recorder';
+import type { Listing } from '../engine/ledger';
+import type { RunConfig } from '../engine/config';
+import type { SuiteResults } from '../engine/recorder';
 import { SuiteResultsReporter } from './vitest-run';
 
 export interface CertificateReporterOptions {

@@ -4,11 +4,11 @@ import { type Contract } from '../contracts/loader';
 import { RULES, type RuleId } from '../contracts/rules';
 import { writeOnlyValuesAnywhere } from '../contracts/write-only';
 import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
-import { createRedactor, type Secret } from '../reports/redact';
-import { toCurl } from '../reports/curl';
+import { createRedactor, type Secret } from '../results/redact';
+import { toCurl } from '../results/curl';
 import { type Credential, credentialSecrets, mergePoliciesReports, parseCredential } from '../client';
-import type { Certificate, Failure, RuleResult, RuleStatus } from './model';
-import { tally } from './qualify/verdict';
+import type { Certificate, Failure, RuleResult, RuleStatus } from '../results/model';
+import { tally } from '../results/qualify/verdict';
 import type { RunConfig } from '../engine/config';
 import type { CreatedConnection, SuiteResults, TypeKey } from '../engine/recorder';
 

@@ -5,14 +5,14 @@ import { loadContract } from '../contracts/loader';
 import { packageVersion } from '../util/package-root';
 import { SUITES } from '../suites/definitions';
 import type { Certificate } from '../results/model';
-import type { Secret } from '../reports/redact';
-import type { ProgressSink } from './progress-events';
-import { aggregate } from '../results/aggregate';
-import { leaked, sweepCandidates, sweepLedger } from './cleanup';
-import type { RunConfig } from './config';
-import { openSuiteContext } from './context';
-import { type Listing, ledgerKey, listNames } from './ledger';
-import type { CreatedConnection, SuiteResults } from './recorder';
+import type { Secret } from '../results/redact';
+import type { ProgressSink } from '../engine/progress-events';
+import { aggregate } from './aggregate';
+import { leaked, sweepCandidates, sweepLedger } from '../engine/cleanup';
+import type { RunConfig } from '../engine/config';
+import { openSuiteContext } from '../engine/context';
+import { type Listing, ledgerKey, listNames } from '../engine/ledger';
+import type { CreatedConnection, SuiteResults } from '../engine/recorder';
 import { runSuitesWithVitest } from './vitest-run';
 
 export interface CertificationOptions {

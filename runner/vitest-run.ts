@@ -9,10 +9,10 @@ import { existsSync } from 'node:fs';
 import type { TestArtifact } from 'vitest';
 import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node';
 import { PACKAGE_ROOT, packagePath } from '../util/package-root';
-import { batchEvents, PROGRESS_ARTIFACT, type ProgressArtifact, type ProgressSink } from './progress-events';
-import type { RunConfig } from './config';
-import type { SuiteResults } from './recorder';
-import { CHANNEL_KEY, RESULTS_TEST_NAME } from './vitest-channel';
+import { batchEvents, PROGRESS_ARTIFACT, type ProgressArtifact, type ProgressSink } from '../engine/progress-events';
+import type { RunConfig } from '../engine/config';
+import type { SuiteResults } from '../engine/recorder';
+import { CHANNEL_KEY, RESULTS_TEST_NAME } from '../engine/vitest-channel';
 
 const SUITES_DIR = 'dist/suites';
 export const suiteFile = (name: string): string => packagePath(SUITES_DIR, `${name}.suite.js`);

@@ -2,12 +2,13 @@
 // requests it prints exactly one JSON line (ReadyInfo, credentials included: that line is how callers learn
 // them) to stdout; everything else goes to stderr, without secrets.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigFile, type TargetConfig } from '../../reference/config';
-import { FAULT_NAMES, type FaultName, isFaultName } from '../../reference/faults';
-import { isLenientName, LENIENT_NAMES, type LenientName } from '../../reference/lenient';
-import { EXIT_WITH_PARENT_ENV } from '../../reference/child';
-import { startTarget, type TlsOption } from '../../reference/server';
+import { ConfigError, loadConfigFile, type TargetConfig } from './config';
+import { FAULT_NAMES, type FaultName, isFaultName } from './faults';
+import { isLenientName, LENIENT_NAMES, type LenientName } from './lenient';
+import { EXIT_WITH_PARENT_ENV } from './child';
+import { startTarget, type TlsOption } from './server';
 import { existsSync } from 'node:fs';
+import { UsageError } from '../util/usage-error';
 
 export interface TargetArgs {
   port: number;
@@ -38,9 +39,7 @@ export const TARGET_USAGE = [
   '  --help          this text',
 ].join('\n');
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 /** Parses the command's flags; throws UsageError (bad flags, unknown fault) or ConfigError (bad config file). */
 export function parseTargetArgs(argv: string[]): TargetArgs {
