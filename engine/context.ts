@@ -7,8 +7,7 @@ import { createGenContext, type GenContext } from '../generators';
 import { type Credential, createRunPolicies, parseCredential, policiesReport, type RunPolicies, TargetClient } from '../client';
 import type { CaseLabel } from '../results/model';
 import type { Exchange } from '../client/exchange';
-import type { Verdict } from '../oracles/verdict';
-import { errorShape, no5xx, noSecretLeak, reasonPhrase, retryAfter } from '../oracles';
+import { errorShape, type Judgement, no5xx, noSecretLeak, reasonPhrase, retryAfter } from '../oracles';
 import { ProgressHub, type ProgressSink } from './progress-events';
 import type { RunConfig } from './config';
 import { recordCreates } from './ledger';
@@ -48,7 +47,8 @@ export function openSuiteContext(config: RunConfig, suite: string, progressSink?
     },
     // Every 429 the target sends, wherever it comes from, is judged for Retry-After (the client then honours it).
     on429: (ex) => {
-      const verdict = rec.judge({ rule: 'rate-limit', verdict: retryAfter(ex), operator: 'any-429', exchanges: [ex] });
+      const judgement = retryAfter(ex);
+      const verdict = rec.judge({ rule: judgement.rule, verdict: judgement, operator: 'any-429', exchanges: [ex] });
       if (!verdict.ok) progress.failure('MUST');
     },
   });
@@ -93,10 +93,12 @@ export interface Judged {
   label?: CaseLabel;
 }
 
-/** Records one rule's verdict on some exchanges; returns it so callers can collect the failing rules of a case. */
-export function judge(ctx: SuiteContext, rule: RuleId, verdict: Verdict, exchanges: readonly Exchange[], about: Judged): Verdict {
-  if (!verdict.ok) ctx.progress.failure(ruleById(rule).level);
-  return ctx.rec.judge({ rule, verdict, exchanges, ...about });
+/** Records an oracle's judgement of some exchanges (the rule travels with it); returns it so callers can collect
+ *  the failing rules of a case. */
+export function judge(ctx: SuiteContext, judgement: Judgement, exchanges: readonly Exchange[], about: Judged): Judgement {
+  if (!judgement.ok) ctx.progress.failure(ruleById(judgement.rule).level);
+  ctx.rec.judge({ rule: judgement.rule, verdict: judgement, exchanges, ...about });
+  return judgement;
 }
 
 /**
@@ -109,20 +111,20 @@ export function observe(
   about: Judged & { secrets?: readonly { path: string; value: string }[] },
   failed?: Set<RuleId>,
 ): void {
-  const note = (rule: RuleId, v: Verdict) => {
-    judge(ctx, rule, v, [ex], about);
-    if (!v.ok) failed?.add(rule);
+  const note = (j: Judgement) => {
+    judge(ctx, j, [ex], about);
+    if (!j.ok) failed?.add(j.rule);
   };
   // A create whose connection a GET by name found made, though its answer was lost in transport, is one transport
   // error (an incident marked flaky in the certificate), which alone never fails no-5xx.
-  if (!ex.transportRetry?.tookEffect) note('no-5xx', no5xx(ex));
+  if (!ex.transportRetry?.tookEffect) note(no5xx(ex));
   // With envelope=true an error may arrive as HTTP 200 carrying {status, content: ApiError}.
   const enveloped = /[?&]envelope=true(&|$)/.test(ex.request.url);
   if (ex.outcome === 'response' && (ex.response.status >= 400 || enveloped)) {
-    note('error-shape', errorShape(ex, ctx.contract, { envelope: enveloped }));
-    note('reason-phrase', reasonPhrase(ex));
+    note(errorShape(ex, ctx.contract, { envelope: enveloped }));
+    note(reasonPhrase(ex));
   }
-  if (about.secrets && about.secrets.length > 0) note('no-secret-leak', noSecretLeak([...about.secrets], ex));
+  if (about.secrets && about.secrets.length > 0) note(noSecretLeak([...about.secrets], ex));
 }
 
 /** Closes the suite's client; answers the suite's results, with what the run's transport policies saw. */

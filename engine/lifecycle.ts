@@ -48,7 +48,7 @@ export function trackIfCreated(ctx: SuiteContext, ex: Exchange, body: unknown, t
 export async function readBackAndJudge(ctx: SuiteContext, body: { name: string; type: string }, type: ConnectionType, secrets: readonly { path: string; value: string }[]): Promise<Exchange> {
   const ex = await ctx.client.get(ctx.config.groupId, ctx.config.tenant, body.name);
   observe(ctx, ex, { type, operator: 'read-back', secrets });
-  judge(ctx, 'read-back', readBack(body, ex), [ex], { type, operator: 'read-back', counterexample: body });
+  judge(ctx, readBack(body, ex), [ex], { type, operator: 'read-back', counterexample: body });
   return ex;
 }
 
@@ -72,7 +72,7 @@ export async function deleteAndWait(ctx: SuiteContext, name: string, type: Conne
     deletes.giveUp(`an accepted DELETE of ${name} was still visible after ${ctx.config.deleteTimeoutMs / 1000} s; later deletions of the run were checked once, not waited for`);
   }
   const verdict = cleanupGone(deleteEx, finalGetEx);
-  judge(ctx, 'cleanup', verdict, [deleteEx, finalGetEx], { ...(type ? { type } : {}), operator: 'delete', counterexample: { name } });
+  judge(ctx, verdict, [deleteEx, finalGetEx], { ...(type ? { type } : {}), operator: 'delete', counterexample: { name } });
   const gone = statusOf(finalGetEx) === 404;
   if (gone) ctx.rec.markGone(groupId, tenant, name);
   return { deleteEx, finalGetEx, gone };

@@ -2,16 +2,20 @@
 // polls through DELETING and passes the last GET).
 import { isPlainObject } from '../util/json';
 import { fail, PASS, type Verdict } from './verdict';
+import { defineOracle } from './define';
 import { type Exchange } from '../client/exchange';
 import { got, hasStatus, show } from './common';
 
-export function cleanupGone(deleteEx: Exchange, finalGetEx: Exchange): Verdict {
-  const problems: string[] = [];
-  if (!hasStatus(deleteEx, 202)) problems.push(`expected DELETE to answer 202, got ${got(deleteEx)}`);
-  if (!hasStatus(finalGetEx, 404)) {
-    const body = finalGetEx.outcome === 'response' ? finalGetEx.response.json : undefined;
-    const state = isPlainObject(body) && body.state !== undefined ? ` (state ${show(body.state)})` : '';
-    problems.push(`expected GET after DELETE to answer 404, got ${got(finalGetEx)}${state}`);
-  }
-  return problems.length === 0 ? PASS : fail(problems.join('; '));
-}
+export const cleanupGone = defineOracle(
+  { oracleName: 'cleanupGone', rule: 'cleanup', profile: 'DELETE 202 then GET 404 (poll through DELETING).' },
+  (deleteEx: Exchange, finalGetEx: Exchange): Verdict => {
+    const problems: string[] = [];
+    if (!hasStatus(deleteEx, 202)) problems.push(`expected DELETE to answer 202, got ${got(deleteEx)}`);
+    if (!hasStatus(finalGetEx, 404)) {
+      const body = finalGetEx.outcome === 'response' ? finalGetEx.response.json : undefined;
+      const state = isPlainObject(body) && body.state !== undefined ? ` (state ${show(body.state)})` : '';
+      problems.push(`expected GET after DELETE to answer 404, got ${got(finalGetEx)}${state}`);
+    }
+    return problems.length === 0 ? PASS : fail(problems.join('; '));
+  },
+);

@@ -3,48 +3,52 @@
 import { toJsonPath } from '../contracts/loader';
 import { isPlainObject } from '../util/json';
 import { fail, PASS, type Verdict } from './verdict';
+import { defineOracle } from './define';
 import { show } from './common';
 
 type Seg = string | number;
 const MAX_LISTED = 3;
 
-export function echoFields(requestBody: unknown, responseJson: unknown, writeOnlyPaths: readonly string[]): Verdict {
-  if (responseJson === undefined) return fail('the response has no JSON body to compare with the request');
-  const secret = writeOnlyPaths.map((p) => p.split('.'));
-  const problems: string[] = [];
-  const walk = (sent: unknown, at: Seg[]) => {
-    if (isSecret(at, secret)) return;
-    if (isPlainObject(sent)) {
-      for (const [k, v] of Object.entries(sent)) walk(v, [...at, k]);
-      return;
-    }
-    const back = valueAt(responseJson, at);
-    const path = toJsonPath(at);
-    if (Array.isArray(sent)) {
-      if (sent.length === 0) return;
-      if (sent.every((x) => !isPlainObject(x) && !Array.isArray(x))) {
-        if (!Array.isArray(back)) problems.push(back.found ? `${path} sent ${show(sent)} came back as ${show(back.value)}` : `${path} sent ${show(sent)} is missing from the response`);
-        else if (!sameMultiset(sent, back)) problems.push(`${path} sent ${show(sent)} came back as ${show(back)}`);
+export const echoFields = defineOracle(
+  { oracleName: 'echoFields', rule: 'echo-fields', profile: 'non-secret fields sent are returned unchanged (config, headers, bootstrapServers, aws.*, ...); response may add defaults/id/state/links.' },
+  (requestBody: unknown, responseJson: unknown, writeOnlyPaths: readonly string[]): Verdict => {
+    if (responseJson === undefined) return fail('the response has no JSON body to compare with the request');
+    const secret = writeOnlyPaths.map((p) => p.split('.'));
+    const problems: string[] = [];
+    const walk = (sent: unknown, at: Seg[]) => {
+      if (isSecret(at, secret)) return;
+      if (isPlainObject(sent)) {
+        for (const [k, v] of Object.entries(sent)) walk(v, [...at, k]);
         return;
       }
-      sent.forEach((x, i) => walk(x, [...at, i]));
-      return;
-    }
-    if (Array.isArray(back)) {
-      problems.push(`${path} sent ${show(sent)} came back as ${show(back)}`);
-    } else if (!back.found) {
-      // A null sent may come back as absent: both say "no value".
-      if (sent !== null) problems.push(`${path} sent ${show(sent)} is missing from the response`);
-    } else if (back.value !== sent) {
-      problems.push(`${path} sent ${show(sent)} came back as ${show(back.value)}`);
-    }
-  };
-  if (!isPlainObject(requestBody)) return PASS;
-  walk(requestBody, []);
-  if (problems.length === 0) return PASS;
-  const more = problems.length > MAX_LISTED ? `; and ${problems.length - MAX_LISTED} more` : '';
-  return fail(`${problems.slice(0, MAX_LISTED).join('; ')}${more}`);
-}
+      const back = valueAt(responseJson, at);
+      const path = toJsonPath(at);
+      if (Array.isArray(sent)) {
+        if (sent.length === 0) return;
+        if (sent.every((x) => !isPlainObject(x) && !Array.isArray(x))) {
+          if (!Array.isArray(back)) problems.push(back.found ? `${path} sent ${show(sent)} came back as ${show(back.value)}` : `${path} sent ${show(sent)} is missing from the response`);
+          else if (!sameMultiset(sent, back)) problems.push(`${path} sent ${show(sent)} came back as ${show(back)}`);
+          return;
+        }
+        sent.forEach((x, i) => walk(x, [...at, i]));
+        return;
+      }
+      if (Array.isArray(back)) {
+        problems.push(`${path} sent ${show(sent)} came back as ${show(back)}`);
+      } else if (!back.found) {
+        // A null sent may come back as absent: both say "no value".
+        if (sent !== null) problems.push(`${path} sent ${show(sent)} is missing from the response`);
+      } else if (back.value !== sent) {
+        problems.push(`${path} sent ${show(sent)} came back as ${show(back.value)}`);
+      }
+    };
+    if (!isPlainObject(requestBody)) return PASS;
+    walk(requestBody, []);
+    if (problems.length === 0) return PASS;
+    const more = problems.length > MAX_LISTED ? `; and ${problems.length - MAX_LISTED} more` : '';
+    return fail(`${problems.slice(0, MAX_LISTED).join('; ')}${more}`);
+  },
+);
 
 /** A location under a write-only path (`{}` matches any map key, `[]` any index). */
 function isSecret(at: readonly Seg[], secret: readonly string[][]): boolean {

@@ -2,6 +2,7 @@
 // the HTTP status may stay the real one or be 200.
 import { isPlainObject } from '../util/json';
 import { fail, PASS, type Verdict } from './verdict';
+import { defineOracle } from './define';
 import { type Exchange } from '../client/exchange';
 import { describeDiffs, got, jsonDiff, show } from './common';
 
@@ -24,24 +25,27 @@ export interface EnvelopeExpectation {
   ignore?: readonly string[];
 }
 
-export function envelope(ex: Exchange, expected: EnvelopeExpectation): Verdict {
-  if (ex.outcome !== 'response') return fail(`expected an enveloped answer with status ${expected.status}, got ${got(ex)}`);
-  const { status } = ex.response;
-  const problems: string[] = [];
-  if (status !== expected.status && status !== 200) {
-    problems.push(`HTTP status ${got(ex)} is neither the semantic ${expected.status} nor 200`);
-  }
-  const json = ex.response.json;
-  if (!isPlainObject(json)) {
-    problems.push(json === undefined ? 'body is not JSON' : 'body is not a JSON object');
-    return fail(`envelope=true: ${problems.join('; ')}`);
-  }
-  if (!Number.isInteger(json.status)) problems.push(`body has no integer status (got ${show(json.status)})`);
-  else if (json.status !== expected.status) problems.push(`envelope status ${show(json.status)} is not the semantic status ${expected.status}`);
-  if (!('content' in json)) problems.push('body has no content');
-  else if ('content' in expected) {
-    const diffs = jsonDiff(expected.content, json.content, { ignoreKeys: expected.ignore ?? [], limit: 3 });
-    if (diffs.length > 0) problems.push(`content differs from the un-enveloped body: ${describeDiffs(diffs)}`);
-  }
-  return problems.length === 0 ? PASS : fail(`envelope=true: ${problems.join('; ')}`);
-}
+export const envelope = defineOracle(
+  { oracleName: 'envelope', rule: 'envelope', profile: 'envelope=true -> body {status:int == semantic status, content: un-enveloped body}; HTTP status may be real or 200.' },
+  (ex: Exchange, expected: EnvelopeExpectation): Verdict => {
+    if (ex.outcome !== 'response') return fail(`expected an enveloped answer with status ${expected.status}, got ${got(ex)}`);
+    const { status } = ex.response;
+    const problems: string[] = [];
+    if (status !== expected.status && status !== 200) {
+      problems.push(`HTTP status ${got(ex)} is neither the semantic ${expected.status} nor 200`);
+    }
+    const json = ex.response.json;
+    if (!isPlainObject(json)) {
+      problems.push(json === undefined ? 'body is not JSON' : 'body is not a JSON object');
+      return fail(`envelope=true: ${problems.join('; ')}`);
+    }
+    if (!Number.isInteger(json.status)) problems.push(`body has no integer status (got ${show(json.status)})`);
+    else if (json.status !== expected.status) problems.push(`envelope status ${show(json.status)} is not the semantic status ${expected.status}`);
+    if (!('content' in json)) problems.push('body has no content');
+    else if ('content' in expected) {
+      const diffs = jsonDiff(expected.content, json.content, { ignoreKeys: expected.ignore ?? [], limit: 3 });
+      if (diffs.length > 0) problems.push(`content differs from the un-enveloped body: ${describeDiffs(diffs)}`);
+    }
+    return problems.length === 0 ? PASS : fail(`envelope=true: ${problems.join('; ')}`);
+  },
+);

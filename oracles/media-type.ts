@@ -2,6 +2,7 @@
 // the type is compared case-insensitively (RFC 9110 section 8.3.1).
 import { VENDOR_MEDIA_TYPE } from '../contracts/types';
 import { fail, PASS, type Verdict } from './verdict';
+import { defineOracle } from './define';
 import { type Exchange } from '../client/exchange';
 import { contentTypeIs, describeContentType, hasStatus, type ResponseExchange } from './common';
 
@@ -10,8 +11,11 @@ export function isVendorMediaType(ex: ResponseExchange): boolean {
 }
 
 /** Judges only 200 answers (PASS for anything else: status-200 and no-5xx speak for those). */
-export function successMediaType(ex: Exchange): Verdict {
-  if (ex.outcome !== 'response' || !hasStatus(ex, 200)) return PASS;
-  if (isVendorMediaType(ex)) return PASS;
-  return fail(`response Content-Type ${describeContentType(ex)} is not ${VENDOR_MEDIA_TYPE}`);
-}
+export const successMediaType = defineOracle(
+  { oracleName: 'successMediaType', rule: 'success-media-type', profile: 'Success: 200, Content-Type application/vnd.atlas.2023-02-01+json (parameters such as charset allowed).' },
+  (ex: Exchange): Verdict => {
+    if (ex.outcome !== 'response' || !hasStatus(ex, 200)) return PASS;
+    if (isVendorMediaType(ex)) return PASS;
+    return fail(`response Content-Type ${describeContentType(ex)} is not ${VENDOR_MEDIA_TYPE}`);
+  },
+);

@@ -3,6 +3,7 @@
 import { STATUS_CODES } from 'node:http';
 import { isPlainObject } from '../util/json';
 import { fail, PASS, type Verdict } from './verdict';
+import { defineOracle } from './define';
 import { type Exchange } from '../client/exchange';
 import { show } from './common';
 import { unwrapEnvelope } from './envelope';
@@ -21,17 +22,20 @@ export function standardPhrases(status: number): readonly string[] {
   return [...new Set([...(own ? [own] : []), ...(ALSO[status] ?? [])])];
 }
 
-export function reasonPhrase(ex: Exchange): Verdict {
-  if (ex.outcome !== 'response') return PASS;
-  let status = ex.response.status;
-  let body = ex.response.json;
-  const env = unwrapEnvelope(body);
-  if (env && isPlainObject(env.content)) {
-    status = env.status;
-    body = env.content;
-  }
-  if (!isPlainObject(body) || typeof body.reason !== 'string') return PASS;
-  const phrases = standardPhrases(status);
-  if (phrases.length === 0 || phrases.includes(body.reason)) return PASS;
-  return fail(`reason ${show(body.reason)} is not the standard phrase of ${status} (${phrases.map((p) => show(p)).join(' or ')})`);
-}
+export const reasonPhrase = defineOracle(
+  { oracleName: 'reasonPhrase', rule: 'reason-phrase', profile: 'reason == standard reason phrase of the status. ... reason?:string|null' },
+  (ex: Exchange): Verdict => {
+    if (ex.outcome !== 'response') return PASS;
+    let status = ex.response.status;
+    let body = ex.response.json;
+    const env = unwrapEnvelope(body);
+    if (env && isPlainObject(env.content)) {
+      status = env.status;
+      body = env.content;
+    }
+    if (!isPlainObject(body) || typeof body.reason !== 'string') return PASS;
+    const phrases = standardPhrases(status);
+    if (phrases.length === 0 || phrases.includes(body.reason)) return PASS;
+    return fail(`reason ${show(body.reason)} is not the standard phrase of ${status} (${phrases.map((p) => show(p)).join(' or ')})`);
+  },
+);

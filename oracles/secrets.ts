@@ -5,6 +5,7 @@ import { type WriteOnlyValue, writeOnlyValues } from '../contracts/write-only';
 import { isPlainObject } from '../util/json';
 import type { ConnectionType } from '../contracts/types';
 import { fail, PASS, type Verdict } from './verdict';
+import { defineOracle } from './define';
 import { type Exchange } from '../client/exchange';
 
 /** A write-only value a request carried, and where (a JSONPath). */
@@ -22,29 +23,32 @@ export function secretsIn(type: ConnectionType, body: unknown, contract: Contrac
 }
 
 /** Fails when any sent secret appears in the response; PASS when nothing came back or nothing secret was sent. */
-export function noSecretLeak(secrets: readonly SentSecret[], ex: Exchange): Verdict {
-  if (ex.outcome !== 'response') return PASS;
-  const res = ex.response;
-  const sentElsewhere = nonSecretRequestStrings(ex, secrets);
-  const found: string[] = [];
-  for (const s of secrets) {
-    if (s.value === '') continue;
-    // The same value sent in a field that is not write-only may rightly come back: it cannot be told apart.
-    if (sentElsewhere.some((v) => matches(v, s.value))) continue;
-    const where: string[] = [];
-    const inJson = jsonLocations(res.json, s.value);
-    for (const p of inJson.slice(0, 3)) where.push(`the response body at ${p}`);
-    if (inJson.length > 3) where.push(`${inJson.length - 3} more places in the body`);
-    if (inJson.length === 0 && textContains(res.body, s.value)) where.push('the response body text');
-    for (const [name, value] of Object.entries(res.headers)) {
-      if (matches(value, s.value) || (s.value.length >= MIN_SUBSTRING_SECRET && value.includes(encodeURIComponent(s.value)))) {
-        where.push(`response header ${name}`);
+export const noSecretLeak = defineOracle(
+  { oracleName: 'noSecretLeak', rule: 'no-secret-leak', profile: 'no write-only value appears anywhere in any response body (200 or error), nor in headers.' },
+  (secrets: readonly SentSecret[], ex: Exchange): Verdict => {
+    if (ex.outcome !== 'response') return PASS;
+    const res = ex.response;
+    const sentElsewhere = nonSecretRequestStrings(ex, secrets);
+    const found: string[] = [];
+    for (const s of secrets) {
+      if (s.value === '') continue;
+      // The same value sent in a field that is not write-only may rightly come back: it cannot be told apart.
+      if (sentElsewhere.some((v) => matches(v, s.value))) continue;
+      const where: string[] = [];
+      const inJson = jsonLocations(res.json, s.value);
+      for (const p of inJson.slice(0, 3)) where.push(`the response body at ${p}`);
+      if (inJson.length > 3) where.push(`${inJson.length - 3} more places in the body`);
+      if (inJson.length === 0 && textContains(res.body, s.value)) where.push('the response body text');
+      for (const [name, value] of Object.entries(res.headers)) {
+        if (matches(value, s.value) || (s.value.length >= MIN_SUBSTRING_SECRET && value.includes(encodeURIComponent(s.value)))) {
+          where.push(`response header ${name}`);
+        }
       }
+      if (where.length > 0) found.push(`write-only value of ${s.path} appears in ${where.join(', ')}`);
     }
-    if (where.length > 0) found.push(`write-only value of ${s.path} appears in ${where.join(', ')}`);
-  }
-  return found.length === 0 ? PASS : fail(found.join('; '));
-}
+    return found.length === 0 ? PASS : fail(found.join('; '));
+  },
+);
 
 function matches(haystack: string, secret: string): boolean {
   return secret.length >= MIN_SUBSTRING_SECRET ? haystack.includes(secret) : haystack === secret;

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { OPERATORS } from '../../generators/operators';
 import { LENIENT } from '../../reference/lenient';
-import { ORACLE_SOURCES } from '../../oracles/sources';
+import { ORACLES } from '../../oracles';
 
 export const AUDIT_MD_PATH = fileURLToPath(new URL('../../contracts/AUDIT.md', import.meta.url));
 export const PROFILE_PATH = fileURLToPath(new URL('../../contracts/conformance-profile.md', import.meta.url));
@@ -47,7 +47,7 @@ export function auditMarkdown(): string {
     '',
     '| oracle | rule | profile |',
     '|---|---|---|',
-    ...ORACLE_SOURCES.map((o) => `| \`${o.oracle}\` | \`${o.rule}\` | ${quote(o.profile)} |`),
+    ...ORACLES.map((o) => `| \`${o.oracleName}\` | \`${o.rule}\` | ${o.profile === undefined ? 'the consumer pact\'s interactions (contracts/pacts)' : quote(o.profile)} |`),
     '',
     '## Lenient variants of the reference target (reference/lenient.ts)',
     '',

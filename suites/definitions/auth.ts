@@ -1,22 +1,21 @@
 // Authentication and authorisation: no credentials and wrong credentials are answered 401; a credential without the
 // create role 401 or 403. Any probe a target wrongly accepts is cleaned up.
-import type { RuleId } from '../../contracts/rules';
 import type { Credential } from '../../client';
 import { authInvalid, authMissing, authRole, secretsIn } from '../../oracles';
 import type { Exchange } from '../../client/exchange';
-import type { Verdict } from '../../oracles/verdict';
+import type { Oracle } from '../../oracles';
 import { type SuiteContext, judge, observe } from '../../engine/context';
 import { sweep, trackIfCreated } from '../../engine/lifecycle';
 import type { SuiteDef } from '../../engine/suite';
 import { probeBody } from './probe-body';
 
-async function probe(ctx: SuiteContext, operator: string, rule: RuleId, credential: Credential, oracle: (ex: Exchange) => Verdict): Promise<void> {
+async function probe(ctx: SuiteContext, operator: string, credential: Credential, oracle: Oracle<[Exchange]>): Promise<void> {
   const body = probeBody(ctx, `auth-${operator}`);
   ctx.rec.countCase('none', operator);
   const ex = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, body, { credential });
   const about = { operator, counterexample: { credential: describeCredential(credential), body } };
   observe(ctx, ex, { ...about, secrets: secretsIn(body.type, body, ctx.contract) });
-  judge(ctx, rule, oracle(ex), [ex], about);
+  judge(ctx, oracle(ex), [ex], about);
   trackIfCreated(ctx, ex, body, body.type);
 }
 
@@ -43,15 +42,15 @@ export const auth: SuiteDef = {
   name: 'auth',
   summary: 'no credentials and wrong Digest password or bearer token -> 401; read-only credential -> 401/403',
   tests: () => [
-    { name: 'no credentials -> 401', run: (ctx) => probe(ctx, 'no-credentials', 'auth-missing', { kind: 'none' }, authMissing) },
-    { name: 'wrong Digest password -> 401', run: (ctx) => probe(ctx, 'wrong-digest-password', 'auth-invalid', wrongDigest(ctx.credential), authInvalid) },
+    { name: 'no credentials -> 401', run: (ctx) => probe(ctx, 'no-credentials', { kind: 'none' }, authMissing) },
+    { name: 'wrong Digest password -> 401', run: (ctx) => probe(ctx, 'wrong-digest-password', wrongDigest(ctx.credential), authInvalid) },
     {
       name: 'unknown Digest user -> 401',
-      run: (ctx) => probe(ctx, 'unknown-digest-user', 'auth-invalid', { kind: 'digest', publicKey: `${ctx.config.runPrefix}-nobody`, privateKey: 'conformance-wrong-password' }, authInvalid),
+      run: (ctx) => probe(ctx, 'unknown-digest-user', { kind: 'digest', publicKey: `${ctx.config.runPrefix}-nobody`, privateKey: 'conformance-wrong-password' }, authInvalid),
     },
     {
       name: 'wrong bearer token -> 401',
-      run: (ctx) => probe(ctx, 'wrong-bearer-token', 'auth-invalid', { kind: 'bearer', token: `conformance-not-a-token-${ctx.config.runPrefix}` }, authInvalid),
+      run: (ctx) => probe(ctx, 'wrong-bearer-token', { kind: 'bearer', token: `conformance-not-a-token-${ctx.config.runPrefix}` }, authInvalid),
     },
     {
       name: 'read-only credential -> 401/403',
@@ -60,7 +59,7 @@ export const auth: SuiteDef = {
           ctx.rec.notAssessedBecause('auth-role', 'no read-only credential was given (--readonly-auth)');
           return;
         }
-        await probe(ctx, 'read-only-credential', 'auth-role', ctx.readonlyCredential, authRole);
+        await probe(ctx, 'read-only-credential', ctx.readonlyCredential, authRole);
       },
     },
     { name: 'cleanup of wrongly accepted probes', run: (ctx) => sweep(ctx) },

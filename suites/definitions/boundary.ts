@@ -30,11 +30,11 @@ export async function boundaryCaseRun(ctx: SuiteContext, c: BoundaryCase): Promi
   const ex = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, body);
   observe(ctx, ex, { ...about, secrets });
   if (!isSuccess(ex) || ex.outcome !== 'response') return;
-  judge(ctx, 'status-200', status200(ex), [ex], about);
-  judge(ctx, 'success-media-type', successMediaType(ex), [ex], about);
-  judge(ctx, 'response-schema', responseSchema(ex, ctx.contract), [ex], about);
-  judge(ctx, 'response-name-type', responseNameType(body, ex), [ex], about);
-  judge(ctx, 'echo-fields', echoFields(body, ex.response.json, ctx.contract.writeOnlyPaths(c.type)), [ex], about);
+  judge(ctx, status200(ex), [ex], about);
+  judge(ctx, successMediaType(ex), [ex], about);
+  judge(ctx, responseSchema(ex, ctx.contract), [ex], about);
+  judge(ctx, responseNameType(body, ex), [ex], about);
+  judge(ctx, echoFields(body, ex.response.json, ctx.contract.writeOnlyPaths(c.type)), [ex], about);
   const name = trackIfCreated(ctx, ex, body, c.type);
   if (name === undefined) return;
   await readBackAndJudge(ctx, body, c.type, secrets);

@@ -25,9 +25,9 @@ async function duplicate(ctx: SuiteContext, type: ConnectionType): Promise<void>
   const dup = await ctx.client.create(groupId, tenant, again);
   const after = await ctx.client.get(groupId, tenant, name);
   for (const ex of [before, dup, after]) observe(ctx, ex, { ...about, secrets });
-  judge(ctx, 'duplicate-409', duplicate409(dup, before, after), [dup, before, after], about);
+  judge(ctx, duplicate409(dup, before, after), [dup, before, after], about);
   if (dup.outcome === 'response' && dup.response.status === 409) {
-    judge(ctx, 'error-codes', errorCode(dup, 'STREAM_CONNECTION_NAME_ALREADY_EXISTS'), [dup], about);
+    judge(ctx, errorCode(dup, 'STREAM_CONNECTION_NAME_ALREADY_EXISTS'), [dup], about);
   }
   await deleteAndWait(ctx, name, type);
 }
@@ -42,7 +42,7 @@ async function concurrent(ctx: SuiteContext, type: ConnectionType): Promise<void
   // All at once on purpose: this probe is the one place where overlap is the point.
   const answers = await Promise.all(same.map((b) => ctx.client.create(ctx.config.groupId, ctx.config.tenant, b)));
   answers.forEach((ex, i) => observe(ctx, ex, { ...about, secrets: secretsIn(type, same[i], ctx.contract) }));
-  judge(ctx, 'concurrent-create', concurrentCreate(answers), answers, about);
+  judge(ctx, concurrentCreate(answers), answers, about);
   if (answers.some(isSuccess)) {
     ctx.rec.trackCreated({ groupId: ctx.config.groupId, tenant: ctx.config.tenant, name, type });
     await deleteAndWait(ctx, name, type);

@@ -3,7 +3,7 @@
 import { isPlainObject } from '../../util/json';
 import { type ConnectionType, isConnectionType } from '../../contracts/types';
 import { enumerateInvalid, type InvalidCase, invalidCase, labelHolds } from '../../generators';
-import { exact400, rejectsInvalid, rejectsShould, secretsIn } from '../../oracles';
+import { exact400, rejectsInvalid, rejectsEssential, rejectsEnum, secretsIn } from '../../oracles';
 import { payloadTooLarge } from '../../oracles/request-limits';
 import { type SuiteContext, judge, observe } from '../../engine/context';
 import { deleteAndWait, isSuccess, trackIfCreated } from '../../engine/lifecycle';
@@ -56,16 +56,16 @@ export async function invalidCaseRun(ctx: SuiteContext, type: ConnectionType, c:
   const judgeExact = rejected && !(await nameTaken(ctx, ex, c));
   switch (c.rule) {
     case 'reject-invalid':
-      judge(ctx, 'reject-invalid', rejectsInvalid(ex), [ex], about);
-      if (judgeExact) judge(ctx, 'exact-400', exact400(ex), [ex], about);
+      judge(ctx, rejectsInvalid(ex), [ex], about);
+      if (judgeExact) judge(ctx, exact400(ex), [ex], about);
       break;
     case 'essential-fields':
     case 'description-enums':
-      judge(ctx, c.rule, rejectsShould(ex), [ex], about);
-      if (judgeExact) judge(ctx, 'exact-400', exact400(ex), [ex], about);
+      judge(ctx, (c.rule === 'essential-fields' ? rejectsEssential : rejectsEnum)(ex), [ex], about);
+      if (judgeExact) judge(ctx, exact400(ex), [ex], about);
       break;
     case 'payload-too-large':
-      judge(ctx, 'payload-too-large', payloadTooLarge(ex), [ex], about);
+      judge(ctx, payloadTooLarge(ex), [ex], about);
       break;
     default:
       // Cases the spec allows a target to accept or reject (unknown extra properties): only "never 5xx" applies.

@@ -2,7 +2,7 @@
 // contract says the target must do, as a rule group of the certification.
 import { type IsolatedVerifyOptions, verifyPactsIsolated, warmVerifier } from '../../pacts/verify/isolated';
 import { VerifySetupError } from '../../pacts/verify/setup-error';
-import { fail, PASS } from '../../oracles/verdict';
+import { pactMust, pactShould } from '../../oracles';
 import { type SuiteContext, judge } from '../../engine/context';
 import type { RunConfig } from '../../engine/config';
 import type { SuiteDef } from '../../engine/suite';
@@ -51,10 +51,9 @@ async function verify(ctx: SuiteContext): Promise<void> {
   // sweep deletes whatever of them is still there.
   for (const e of result.sent ?? []) ctx.rec.recordSent(e);
   for (const i of result.interactions) {
-    const rule = i.level === 'MUST' ? 'pact-must' : 'pact-should';
     if (i.notAssessed) continue;
     ctx.rec.countCase('none', 'pact-interaction');
-    judge(ctx, rule, i.ok ? PASS : fail(`${i.description}: ${i.reasons.join('; ')}`), [], { operator: i.description });
+    judge(ctx, (i.level === 'MUST' ? pactMust : pactShould)(i), [], { operator: i.description });
   }
   const skipped = result.interactions.filter((i) => i.notAssessed);
   for (const rule of ['pact-must', 'pact-should'] as const) {

@@ -37,7 +37,7 @@ export const path: SuiteDef = {
       name: `groupId ${operator} -> 400/404`,
       run: async (ctx: SuiteContext) => {
         const r = await createAt(ctx, operator, value, ctx.config.tenant);
-        judge(ctx, 'group-id-format', groupIdFormat(r.ex), [r.ex], r.about);
+        judge(ctx, groupIdFormat(r.ex), [r.ex], r.about);
         if (r.created) await deleteAndWait(ctx, r.created, r.body.type, value, ctx.config.tenant);
       },
     })),
@@ -47,7 +47,7 @@ export const path: SuiteDef = {
         let other = randomBytes(12).toString('hex');
         while (other === ctx.config.groupId) other = randomBytes(12).toString('hex');
         const r = await createAt(ctx, 'unknown-group', other, ctx.config.tenant);
-        judge(ctx, 'unknown-group', unknownGroup(r.ex), [r.ex], r.about);
+        judge(ctx, unknownGroup(r.ex), [r.ex], r.about);
         if (r.created) await deleteAndWait(ctx, r.created, r.body.type, other, ctx.config.tenant);
       },
     },
@@ -56,9 +56,9 @@ export const path: SuiteDef = {
       run: async (ctx) => {
         const tenant = `${ctx.config.runPrefix}-no-such-instance`;
         const r = await createAt(ctx, 'unknown-tenant', ctx.config.groupId, tenant);
-        judge(ctx, 'unknown-tenant', unknownTenant(r.ex), [r.ex], r.about);
+        judge(ctx, unknownTenant(r.ex), [r.ex], r.about);
         if (r.ex.outcome === 'response' && r.ex.response.status === 404) {
-          judge(ctx, 'error-codes', errorCode(r.ex, 'STREAM_TENANT_NOT_FOUND_FOR_NAME'), [r.ex], r.about);
+          judge(ctx, errorCode(r.ex, 'STREAM_TENANT_NOT_FOUND_FOR_NAME'), [r.ex], r.about);
         }
         if (r.created) await deleteAndWait(ctx, r.created, r.body.type, ctx.config.groupId, tenant);
       },

@@ -55,7 +55,7 @@ const envelopeProbes: Probe[] = [
         const semantic = status(plain);
         if (plain.outcome !== 'response' || semantic === undefined) return;
         const expected = semantic < 300 ? { status: semantic, content: plain.response.json, ignore: PER_CONNECTION } : { status: semantic };
-        judge(ctx, 'envelope', envelope(env, expected), [env, plain], about);
+        judge(ctx, envelope(env, expected), [env, plain], about);
       }),
   },
   {
@@ -70,7 +70,7 @@ const envelopeProbes: Probe[] = [
       observe(ctx, plain, about);
       observe(ctx, env, about);
       const semantic = status(plain);
-      if (semantic !== undefined) judge(ctx, 'envelope', envelope(env, { status: semantic }), [env, plain], about);
+      if (semantic !== undefined) judge(ctx, envelope(env, { status: semantic }), [env, plain], about);
     },
   },
   {
@@ -85,7 +85,7 @@ const envelopeProbes: Probe[] = [
       observe(ctx, plain, about);
       observe(ctx, env, about);
       const semantic = status(plain);
-      if (semantic !== undefined) judge(ctx, 'envelope', envelope(env, { status: semantic }), [env, plain], about);
+      if (semantic !== undefined) judge(ctx, envelope(env, { status: semantic }), [env, plain], about);
       for (const [ex, body] of [[plain, a], [env, b]] as const) {
         const name = trackIfCreated(ctx, ex, body, body.type, ctx.config.groupId, tenant);
         if (name) await deleteAndWait(ctx, name, body.type, ctx.config.groupId, tenant);
@@ -99,7 +99,7 @@ const prettyProbe: Probe = {
   run: (ctx) =>
     twinCreates(ctx, 'pretty', { pretty: 'true' }, (plain, pr, about) => {
       if (plain.outcome === 'response' && status(plain) === status(pr)) {
-        judge(ctx, 'pretty', pretty(pr, plain.response.json, PER_CONNECTION), [pr, plain], about);
+        judge(ctx, pretty(pr, plain.response.json, PER_CONNECTION), [pr, plain], about);
       }
     }),
 };
@@ -123,8 +123,8 @@ const acceptProbes: Probe[] = ACCEPT_PROBES.map((p) => ({
     ctx.rec.countCase('none', p.operator);
     const about = { operator: p.operator, counterexample: { accept: p.accept ?? null, body } };
     observe(ctx, ex, { ...about, secrets: secretsIn(body.type, body, ctx.contract) });
-    judge(ctx, 'versioned-accept', p.served ? versionServed(ex) : versionRejected(ex), [ex], about);
-    if (!p.served && status(ex) === 406) judge(ctx, 'error-codes', errorCode(ex, 'INVALID_VERSION_DATE'), [ex], about);
+    judge(ctx, p.served ? versionServed(ex) : versionRejected(ex), [ex], about);
+    if (!p.served && status(ex) === 406) judge(ctx, errorCode(ex, 'INVALID_VERSION_DATE'), [ex], about);
     await cleanupIfCreated(ctx, ex, body);
   },
 }));
@@ -145,7 +145,7 @@ const contentTypeProbes: Probe[] = CONTENT_TYPES.map((p) => ({
     ctx.rec.countCase('none', p.operator);
     const about = { operator: p.operator, counterexample: { contentType: p.contentType, body } };
     observe(ctx, ex, { ...about, secrets: secretsIn(body.type, body, ctx.contract) });
-    judge(ctx, p.accepted ? 'status-200' : 'unsupported-media-type', p.accepted ? status200(ex) : unsupportedMediaType(ex), [ex], about);
+    judge(ctx, p.accepted ? status200(ex) : unsupportedMediaType(ex), [ex], about);
     await cleanupIfCreated(ctx, ex, body);
   },
 }));

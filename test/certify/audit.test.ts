@@ -6,11 +6,10 @@ import { AUDIT_MD_PATH, auditMarkdown, fragments, inProfile } from '../../script
 import { OPERATORS } from '../../generators';
 import { LENIENT } from '../../reference/lenient';
 import * as oracles from '../../oracles';
-import { ORACLE_HELPERS, ORACLE_SOURCES } from '../../oracles/sources';
 
 const citations = [
   ...OPERATORS.map((o) => [`operator ${o.name}`, o.profile] as const),
-  ...ORACLE_SOURCES.map((o) => [`oracle ${o.oracle}`, o.profile] as const),
+  ...oracles.ORACLES.map((o) => [`oracle ${o.oracleName}`, o.profile ?? ''] as const),
   ...LENIENT.map((l) => [`lenient ${l.name}`, l.allowedBy] as const),
 ];
 
@@ -21,11 +20,12 @@ describe('audit of operators, oracles and lenient variants against the profile',
     expect(inProfile('a target must answer 201')).toBe(false);
   });
 
-  it('lists every oracle the suites import, and no helper as an oracle', () => {
-    const exported = Object.entries(oracles).filter(([, v]) => typeof v === 'function').map(([k]) => k);
-    const listed = new Set([...ORACLE_SOURCES.map((o) => o.oracle), ...ORACLE_HELPERS]);
-    expect(exported.filter((e) => !listed.has(e))).toEqual([]);
-    expect(ORACLE_SOURCES.map((o) => o.oracle).filter((o) => !exported.includes(o))).toEqual([]);
+  it('lists every oracle the suites import, each with its rule and the profile words it enforces', () => {
+    const exported = Object.entries(oracles).filter(([, v]) => oracles.isOracle(v));
+    expect(exported.map(([name]) => name).sort()).toEqual(oracles.ORACLES.map((o) => o.oracleName).sort());
+    for (const [name, o] of exported) expect((o as oracles.OracleInfo).oracleName, name).toBe(name);
+    // Only the pact's rules rest on its interactions rather than a sentence of the profile.
+    expect(oracles.ORACLES.filter((o) => o.profile === undefined).map((o) => o.rule).sort()).toEqual(['pact-must', 'pact-should']);
   });
 
   it('a no-5xx operator probes what the profile leaves open, so it cites the no-5xx sentence', () => {

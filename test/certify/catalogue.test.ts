@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES_MD_PATH, rulesMarkdown } from '../../scripts/docs/rules-table';
 import { RULES } from '../../contracts/rules';
+import { ORACLES } from '../../oracles';
 import { FAULTS } from '../../reference/faults';
 import { PACT_RULE_FAULTS } from './pact-faults';
 
@@ -10,6 +11,13 @@ describe('rule and fault catalogues', () => {
     // The pact rules are shown to fail by test/certify/pact.test.ts, with faults that break the pact's interactions.
     const broken = new Set<string>([...FAULTS.map((f) => f.breaks), ...PACT_RULE_FAULTS.map((p) => p.rule)]);
     expect(RULES.filter((r) => !broken.has(r.id)).map((r) => r.id)).toEqual([]);
+  });
+
+  it('has an oracle for every rule, and every oracle judges a rule of the catalogue', () => {
+    const judged = new Set<string>(ORACLES.map((o) => o.rule));
+    expect(RULES.filter((r) => !judged.has(r.id)).map((r) => r.id)).toEqual([]);
+    const ids = new Set<string>(RULES.map((r) => r.id));
+    expect(ORACLES.filter((o) => !ids.has(o.rule)).map((o) => o.oracleName)).toEqual([]);
   });
 
   it('has unique rule ids and fault names, and faults name real rules only', () => {

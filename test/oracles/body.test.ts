@@ -45,7 +45,7 @@ describe('success-media-type', () => {
 
 describe('response-schema', () => {
   it('passes a body valid for its variant', () => {
-    expect(responseSchema(res(200, { json: kafkaBack }), contract)).toEqual({ ok: true });
+    expect(responseSchema(res(200, { json: kafkaBack }), contract)).toMatchObject({ ok: true });
   });
   it('fails a state outside the enum, naming the path and variant', () => {
     const m = messageOf(responseSchema(res(200, { json: { ...kafkaBack, state: 'ACTIVE' } }), contract));

@@ -7,7 +7,7 @@ const contract = loadContract();
 
 describe('error-shape', () => {
   it('passes an ApiError whose error is the status, with charset allowed', () => {
-    expect(errorShape(apiError(409, 'STREAM_CONNECTION_NAME_ALREADY_EXISTS'), contract)).toEqual({ ok: true });
+    expect(errorShape(apiError(409, 'STREAM_CONNECTION_NAME_ALREADY_EXISTS'), contract)).toMatchObject({ ok: true });
     const ex = res(400, { json: { error: 400, errorCode: 'VALIDATION_ERROR' }, headers: { 'content-type': 'application/json; charset=utf-8' } });
     expect(errorShape(ex, contract).ok).toBe(true);
   });

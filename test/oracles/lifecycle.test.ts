@@ -8,7 +8,7 @@ describe('duplicate-409', () => {
   const dup = apiError(409, 'STREAM_CONNECTION_NAME_ALREADY_EXISTS');
   it('passes 409 with the original unchanged but for state and links', () => {
     const after = res(200, { json: { ...original, state: 'READY', links: [] } });
-    expect(duplicate409(dup, res(200, { json: original }), after)).toEqual({ ok: true });
+    expect(duplicate409(dup, res(200, { json: original }), after)).toMatchObject({ ok: true });
   });
   it('fails a second 200', () => {
     expect(messageOf(duplicate409(res(200, { json: original }), res(200, { json: original }), res(200, { json: original })))).toBe(

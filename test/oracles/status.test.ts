@@ -7,7 +7,8 @@ import {
   groupIdFormat,
   no5xx,
   rejectsInvalid,
-  rejectsShould,
+  rejectsEssential,
+  rejectsEnum,
   status200,
   unknownGroup,
   unknownTenant,
@@ -37,11 +38,14 @@ describe('reject-invalid', () => {
   });
 });
 
-describe('rejectsShould (essential-fields, description-enums)', () => {
+describe('rejectsEssential and rejectsEnum (essential-fields, description-enums)', () => {
   it('passes a 4xx and fails a 200', () => {
-    expect(rejectsShould(apiError(400)).ok).toBe(true);
-    expect(rejectsShould(apiError(422)).ok).toBe(true);
-    expect(messageOf(rejectsShould(res(200), 'Kafka without bootstrapServers'))).toBe('expected 400 for Kafka without bootstrapServers, got 200 OK');
+    expect(rejectsEssential(apiError(400)).ok).toBe(true);
+    expect(rejectsEssential(apiError(400)).rule).toBe('essential-fields');
+    expect(rejectsEnum(res(200)).rule).toBe('description-enums');
+    expect(rejectsEnum(res(200)).ok).toBe(false);
+    expect(rejectsEssential(apiError(422)).ok).toBe(true);
+    expect(messageOf(rejectsEssential(res(200), 'Kafka without bootstrapServers'))).toBe('expected 400 for Kafka without bootstrapServers, got 200 OK');
   });
 });
 
