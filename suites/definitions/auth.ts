@@ -40,6 +40,7 @@ function wrongDigest(c: Credential): Credential {
 
 export const auth: SuiteDef = {
   name: 'auth',
+  oracles: [authMissing, authInvalid, authRole],
   summary: 'no credentials and wrong Digest password or bearer token -> 401; read-only credential -> 401/403',
   tests: () => [
     { name: 'no credentials -> 401', run: (ctx) => probe(ctx, 'no-credentials', { kind: 'none' }, authMissing) },

@@ -1,7 +1,7 @@
 // Names are unique within a stream instance: a second create of a name is answered 409 and changes nothing, and of
 // N concurrent creates of one name exactly one wins. Run for every type (Sample names come from the fixtures).
 import type { ConnectionType } from '../../contracts/types';
-import { concurrentCreate, duplicate409, errorCode, secretsIn } from '../../oracles';
+import { concurrentCreate, duplicate409, errorCode, secretsIn, cleanupGone } from '../../oracles';
 import { type SuiteContext, judge, observe } from '../../engine/context';
 import { deleteAndWait, isSuccess, trackIfCreated } from '../../engine/lifecycle';
 import type { SuiteDef } from '../../engine/suite';
@@ -55,6 +55,7 @@ function describe(ex: import('../../client/exchange').Exchange): string {
 
 export const conflict: SuiteDef = {
   name: 'conflict',
+  oracles: [duplicate409, errorCode, concurrentCreate, cleanupGone],
   summary: 'duplicate name -> 409 with the original unchanged; N concurrent creates of one name -> exactly one 200',
   tests: (config) =>
     config.types.flatMap((type) => [

@@ -3,7 +3,7 @@
 import { isPlainObject } from '../../util/json';
 import { type ConnectionType, isConnectionType } from '../../contracts/types';
 import { enumerateInvalid, type InvalidCase, invalidCase, labelHolds } from '../../generators';
-import { exact400, rejectsInvalid, rejectsEssential, rejectsEnum, secretsIn } from '../../oracles';
+import { exact400, rejectsInvalid, rejectsEssential, rejectsEnum, secretsIn, cleanupGone } from '../../oracles';
 import { payloadTooLarge } from '../../oracles/request-limits';
 import { type SuiteContext, judge, observe } from '../../engine/context';
 import { deleteAndWait, isSuccess, trackIfCreated } from '../../engine/lifecycle';
@@ -120,6 +120,7 @@ export async function randomInvalidCases(ctx: SuiteContext, type: ConnectionType
 
 export const negative: SuiteDef = {
   name: 'negative',
+  oracles: [rejectsInvalid, exact400, rejectsEssential, rejectsEnum, payloadTooLarge, cleanupGone],
   summary: 'invalid bodies of every type, each labelled with its rule: 4xx (exactly 400), never 2xx/5xx, ApiError, no secret echoed',
   tests: (config) => config.types.map((type) => ({ name: type, type, run: (ctx) => negativeForType(ctx, type) })),
 };

@@ -65,6 +65,7 @@ async function verify(ctx: SuiteContext): Promise<void> {
 
 export const pact: SuiteDef = {
   name: 'pact',
+  oracles: [pactMust, pactShould],
   summary: 'the consumer pact in contracts/pacts, verified with the Pact verifier',
   tests: () => [{ name: 'consumer pact verification', run: verify }],
   warmUp: (config) => warmVerifier(pactVerifyOptions(config)),

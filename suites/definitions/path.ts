@@ -31,6 +31,7 @@ async function createAt(ctx: SuiteContext, operator: string, groupId: string, te
 
 export const path: SuiteDef = {
   name: 'path',
+  oracles: [groupIdFormat, unknownGroup, unknownTenant, errorCode],
   summary: 'malformed groupId -> 400/404; unknown group -> 401/403/404; unknown stream instance -> 404',
   tests: (config) => [
     ...malformedGroupIds(config.groupId).map(({ operator, value }) => ({

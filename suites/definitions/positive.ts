@@ -2,7 +2,7 @@
 // name and type, the non-secret fields unchanged and no secret; then read back by GET and deleted.
 import type { ConnectionType } from '../../contracts/types';
 import { enumerateValid, validBody, validHolds } from '../../generators';
-import { echoFields, responseNameType, responseSchema, secretsIn, status200, successMediaType } from '../../oracles';
+import { echoFields, responseNameType, responseSchema, secretsIn, status200, successMediaType, readBack, cleanupGone } from '../../oracles';
 import { type SuiteContext, judge, observe } from '../../engine/context';
 import { deleteAndWait, isSuccess, readBackAndJudge, trackIfCreated } from '../../engine/lifecycle';
 import { runGeneratedCases, runScratch } from '../../engine/property';
@@ -58,6 +58,7 @@ export async function randomValidCases(ctx: SuiteContext, type: ConnectionType):
 
 export const positive: SuiteDef = {
   name: 'positive',
+  oracles: [status200, successMediaType, responseSchema, responseNameType, echoFields, readBack, cleanupGone],
   summary: 'valid bodies of every type: 200, vendor media type, variant schema, name/type and fields echoed, no secret, read back, deleted; boundary names and values: echoed exactly when accepted, never 5xx',
   tests: (config) => config.types.map((type) => ({ name: type, type, run: (ctx) => positiveForType(ctx, type) })),
 };

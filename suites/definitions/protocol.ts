@@ -1,7 +1,7 @@
 // The request around the body: envelope=true, pretty=true, the versioned Accept header and the request media type.
 import { VENDOR_MEDIA_TYPE } from '../../contracts/types';
 import { connectionsPath } from '../../client';
-import { envelope, errorCode, pretty, secretsIn, status200, versionRejected, versionServed } from '../../oracles';
+import { envelope, errorCode, pretty, secretsIn, status200, versionRejected, versionServed, cleanupGone } from '../../oracles';
 import { unsupportedMediaType } from '../../oracles/request-limits';
 import type { Exchange } from '../../client/exchange';
 import { type Judged, type SuiteContext, judge, observe } from '../../engine/context';
@@ -152,6 +152,7 @@ const contentTypeProbes: Probe[] = CONTENT_TYPES.map((p) => ({
 
 export const protocol: SuiteDef = {
   name: 'protocol',
+  oracles: [envelope, pretty, versionServed, versionRejected, errorCode, status200, unsupportedMediaType, cleanupGone],
   summary: 'envelope=true, pretty=true, versioned Accept (later served, others 406) and request media types (415)',
   tests: () => [...envelopeProbes, prettyProbe, ...acceptProbes, ...contentTypeProbes],
 };

@@ -1,11 +1,12 @@
 // The plan's last phase: the random cases of every type, valid and invalid, after every suite's deterministic
 // probes and the coverage matrix, so a run cut short by its budget has assessed every rule it could before.
-import { randomInvalidCases } from './negative';
-import { randomValidCases } from './positive';
+import { negative, randomInvalidCases } from './negative';
+import { positive, randomValidCases } from './positive';
 import type { SuiteDef } from '../../engine/suite';
 
 export const random: SuiteDef = {
   name: 'random',
+  oracles: [...positive.oracles, ...negative.oracles],
   summary: 'random valid and invalid bodies of every type (`--runs` each), shrunk when they fail',
   tests: (config) =>
     config.types.flatMap((type) => [

@@ -5,7 +5,9 @@ import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
 import { ALL_SUITES, certify, type CertificationResult } from '../../runner/certification';
 import { DEFAULTS, type RunConfig } from '../../engine/config';
-import type { FaultName } from '../../reference/faults';
+import type { Fault, FaultName } from '../../reference/faults';
+import { SUITES } from '../../suites/definitions';
+import { EVERY_ANSWER, rulesOf } from '../../engine/suite';
 import type { LenientName } from '../../reference/lenient';
 import { startTarget } from '../../reference/server';
 
@@ -55,6 +57,19 @@ export function configFor(info: { url: string; groupId: string; tenant: string; 
     deleteTimeoutMs: 2_000,
     ...(opts.rateLimitProbe ? { rateLimitProbe: opts.rateLimitProbe } : {}),
   };
+}
+
+/**
+ * The suites a self-test of one fault runs: those that judge its rule, or, for a rule every answer is judged by,
+ * the suites it names as the ones its requests meet (Fault.showsIn). The rest could not show it failing.
+ */
+export function suitesFor(fault: Fault): string[] {
+  const everyAnswer = new Set<string>(EVERY_ANSWER.map((o) => o.rule));
+  if (everyAnswer.has(fault.breaks)) {
+    if (!fault.showsIn) throw new Error(`fault ${fault.name} breaks ${fault.breaks}, which every answer is judged by: name the suites its requests meet (showsIn)`);
+    return SUITES.filter((s) => fault.showsIn!.includes(s.name)).map((s) => s.name);
+  }
+  return SUITES.filter((s) => s.name !== 'pact' && rulesOf(s).has(fault.breaks)).map((s) => s.name);
 }
 
 export function failedRules(result: CertificationResult): RuleId[] {
