@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // vitest's default is one worker per core but one (a single worker on these 2-core machines). Most files wait
+    // on child processes, sockets and a nested vitest run: three files at once keep both cores busy.
+    maxWorkers: 3,
   },
 });
