@@ -1,6 +1,7 @@
 // Options of `npm run bench` (bench/run.ts). Pure: parsing only.
 import { parseArgs } from 'node:util';
-import { UsageError, wholeNumber } from '../cli/args';
+import { UsageError } from '../cli/args';
+import { wholeNumber } from '../util/flags';
 
 export interface BenchArgs {
   /** Folder for bench.json and bench.md as given (relative to the working directory); undefined: the default. */

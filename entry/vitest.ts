@@ -8,9 +8,9 @@
 //   export default defineConfig(streamConformance({ target: 'https://...', groupId: '...', tenant: '...', auth: 'digest:PUB:PRIV' }));
 //
 //   npx vitest run --config vitest.conformance.config.ts
-import { ALL_SUITES } from '../runner/certification';
 import { CertificateReporter } from '../runner/certificate-reporter';
-import { DEFAULTS, newRunPrefix, type RunConfig } from '../engine/config';
+import type { RunConfig } from '../engine/config';
+import { resolveRunConfig } from '../runner/settings';
 import { suitesTestConfig } from '../runner/vitest-run';
 import type { ConnectionType, Fixtures } from '../contracts/types';
 
@@ -47,33 +47,16 @@ export interface StreamConformanceOptions {
   defaultReporter?: boolean;
 }
 
+/** The preset's options as a run's configuration: the one resolver certify and the self-tests use, so a value is
+ *  checked and defaulted the same way wherever it is given. */
 export function streamConformanceRunConfig(o: StreamConformanceOptions): RunConfig {
-  const unknown = (o.suites ?? []).filter((s) => !ALL_SUITES.includes(s));
-  if (unknown.length > 0) throw new Error(`stream-conformance: unknown suite(s) ${unknown.join(', ')}; known: ${ALL_SUITES.join(', ')}`);
-  if (o.ca !== undefined && !o.ca.includes('-----BEGIN CERTIFICATE-----')) throw new Error('stream-conformance: ca must be the PEM text of a certificate (-----BEGIN CERTIFICATE-----), not a file name');
-  if (o.rateLimitProbe !== undefined && !(Number.isInteger(o.rateLimitProbe) && o.rateLimitProbe >= 0)) throw new Error('stream-conformance: rateLimitProbe must be a whole number, 0 or more');
-  const tls = o.ca !== undefined || o.insecure === true ? { ...(o.ca !== undefined ? { ca: o.ca } : {}), ...(o.insecure === true ? { insecure: true } : {}) } : undefined;
-  return {
-    target: o.target,
-    ...(tls ? { tls } : {}),
-    groupId: o.groupId,
-    tenant: o.tenant,
-    auth: o.auth,
-    ...(o.readonlyAuth !== undefined ? { readonlyAuth: o.readonlyAuth } : {}),
-    fixtures: o.fixtures ?? DEFAULTS.fixtures,
-    types: o.types ?? [...DEFAULTS.types],
-    seed: o.seed ?? Math.floor(Math.random() * 2 ** 31),
-    runs: o.runs ?? DEFAULTS.runs,
-    timeoutMs: o.timeoutMs ?? DEFAULTS.timeoutMs,
-    ...(o.rate !== undefined ? { rate: o.rate } : {}),
-    ...(o.rateLimitProbe ? { rateLimitProbe: o.rateLimitProbe } : {}),
-    concurrency: o.concurrency ?? DEFAULTS.concurrency,
-    suites: o.suites ? ALL_SUITES.filter((s) => o.suites!.includes(s)) : [...ALL_SUITES],
-    runPrefix: newRunPrefix(),
-    shrinkBudget: DEFAULTS.shrinkBudget,
-    concurrentCreates: DEFAULTS.concurrentCreates,
-    deleteTimeoutMs: DEFAULTS.deleteTimeoutMs,
-  };
+  const { ca, insecure, reportDir: _dir, defaultReporter: _reporter, ...settings } = o;
+  const tls = ca !== undefined || insecure === true ? { ...(ca !== undefined ? { ca } : {}), ...(insecure === true ? { insecure: true } : {}) } : undefined;
+  try {
+    return resolveRunConfig({ ...settings, ...(tls ? { tls } : {}) });
+  } catch (e) {
+    throw new Error(`stream-conformance: ${(e as Error).message}`);
+  }
 }
 
 /** The vitest configuration of a conformance run (pass it to defineConfig). */

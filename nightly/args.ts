@@ -6,7 +6,9 @@
 // has no use for.)
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { connectionTypes, joinNegativeNumbers, UsageError, wholeNumber } from '../cli/args';
+import { UsageError } from '../cli/args';
+import { joinNegativeNumbers, wholeNumber } from '../util/flags';
+import { connectionTypes } from '../runner/settings';
 import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
 import { isFaultName } from '../reference/faults';
 import { DEFAULT_ATTEMPTS } from './flakes';

@@ -3,7 +3,6 @@
 // `certify`, the self-tests and the vitest preset's reporter all end here.
 import { loadContract } from '../contracts/loader';
 import { packageVersion } from '../util/package-root';
-import { SUITES } from '../suites/definitions';
 import type { Certificate } from '../results/model';
 import type { Secret } from '../results/redact';
 import type { ProgressSink } from '../engine/progress-events';
@@ -31,8 +30,6 @@ export function suiteVersion(): string {
   return packageVersion();
 }
 
-/** The suites of a run by default: all of them, in the catalogue's order. */
-export const ALL_SUITES: readonly string[] = SUITES.map((s) => s.name);
 
 export async function certify(config: RunConfig, options: CertificationOptions = {}): Promise<CertificationResult> {
   const progress = options.progress ?? (() => {});

@@ -1,75 +1,55 @@
 // `stream-conformance certify`: certifies a target (or the bundled reference target) and writes the reports.
 // Exit 0: every MUST rule passed. 1: a MUST rule failed. 2: the run could not be made (one line says why).
-import { readFileSync } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures } from '../../contracts/types';
 import { loadContract } from '../../contracts/loader';
-import { connectionTypes, joinNegativeNumbers, readCaFile, tlsTrust, UsageError, wholeNumber } from '../args';
-import { checkFixtures } from '../../generators/context';
-import { duration, maskedCommandLine, readConfigFile, ruleList } from '../run-settings';
+import { readCaFile, tlsTrust, UsageError } from '../args';
+import { flagUsage, type FlagTable, parseFlags } from '../../util/flags';
+import { maskedCommandLine, ruleList } from '../run-settings';
 import { plannedExchanges, ProgressRenderer } from '../progress';
 import { KeyFileError, readSigningKey } from '../../reports/signing';
 import type { KeyObject } from 'node:crypto';
-import type { BudgetLimits } from '../../client';
 import type { Waiver } from '../../results/model';
 import { qualify, readWaivers, type Selection } from '../../results/qualify';
 import { createRedactor, defaultReportDir, type Secret, writeReports } from '../../reports';
 import type { Certificate } from '../../results/model';
 import { parseCredential } from '../../client';
-import { ALL_SUITES, certify, suiteVersion } from '../../runner/certification';
-import { DEFAULTS, newRunPrefix, type RunConfig } from '../../engine/config';
+import { certify, suiteVersion } from '../../runner/certification';
+import { DEFAULTS } from '../../engine/config';
+import { asFlag, resolveRunConfig, RUN_FLAGS, runSettingsFromFlags, type RunSettings } from '../../runner/settings';
 import { preloadVitest } from '../../runner/vitest-run';
 import { isFaultName, type FaultName } from '../../reference/faults';
 import { preflight } from '../preflight';
 import { replay } from './replay';
 import { startBundledTarget, type BundledTarget } from './bundled-target';
 
-const OPTIONS = {
-  target: { type: 'string', env: 'CONFORMANCE_TARGET', help: 'base URL of the target (default: start the bundled reference target)' },
-  'group-id': { type: 'string', env: 'CONFORMANCE_GROUP_ID', help: '24-hex project id the stream instance lives in' },
-  tenant: { type: 'string', env: 'CONFORMANCE_TENANT', help: 'name of the stream instance' },
-  auth: { type: 'string', env: 'CONFORMANCE_AUTH', help: 'digest:PUB:PRIV | bearer:TOKEN | service-account:ID:SECRET (a key with the create role)' },
-  'readonly-auth': { type: 'string', env: 'CONFORMANCE_READONLY_AUTH', help: 'a credential without the create role (else the role rule is not assessed)' },
-  ca: { type: 'string', env: 'CONFORMANCE_CA', help: 'PEM file of the private CA that signed an https target\'s certificate (NODE_EXTRA_CA_CERTS works too)' },
-  tls: { type: 'boolean', env: undefined, help: 'bundled target: serve it over HTTPS, with a certificate from a CA made at start-up' },
-  insecure: { type: 'boolean', env: undefined, help: 'UNSAFE, for diagnosis only: do not verify the https target\'s certificate (warns)' },
-  fixtures: { type: 'string', env: 'CONFORMANCE_FIXTURES', help: 'JSON file {sampleSources, clusterNames} the target knows' },
-  types: { type: 'string', env: 'CONFORMANCE_TYPES', help: `comma-separated connection types (default all: ${CONNECTION_TYPES.join(',')})` },
-  seed: { type: 'string', env: 'CONFORMANCE_SEED', help: 'seed of the generated cases (default random; always printed)' },
-  runs: { type: 'string', env: 'CONFORMANCE_RUNS', help: `random cases per property and type (default ${DEFAULTS.runs})` },
-  timeout: { type: 'string', env: 'CONFORMANCE_TIMEOUT', help: `per-request timeout in ms (default ${DEFAULTS.timeoutMs})` },
-  rate: { type: 'string', env: 'CONFORMANCE_RATE', help: 'cap on requests per second (shared real targets)' },
-  'rate-limit-probe': { type: 'string', env: 'CONFORMANCE_RATE_LIMIT_PROBE', help: "the pact's 429 interaction: look for the target's rate limit with at most V requests (default 0: off, not assessed; the suites after it meet the spent limit)" },
-  concurrency: { type: 'string', env: 'CONFORMANCE_CONCURRENCY', help: `independent cases in flight (default ${DEFAULTS.concurrency})` },
-  suites: { type: 'string', env: 'CONFORMANCE_SUITES', help: `comma-separated suites to run (default all: ${ALL_SUITES.join(',')})` },
-  'report-dir': { type: 'string', env: 'CONFORMANCE_REPORT_DIR', help: 'where the reports go (default a fresh folder under reports/out/)' },
-  fault: { type: 'string', multiple: true, env: undefined, help: 'bundled target only: switch on a reference fault (repeatable)' },
-  launch: { type: 'string', env: 'CONFORMANCE_LAUNCH', help: 'bundled target: container | process | auto (default auto: container where Docker answers)' },
-  'max-duration': { type: 'string', env: 'CONFORMANCE_MAX_DURATION', help: 'stop sending after this long (seconds, or 90s, 5m), then clean up and report' },
-  'max-requests': { type: 'string', env: 'CONFORMANCE_MAX_REQUESTS', help: 'stop sending after this many requests (cleanup excepted)' },
-  rules: { type: 'string', env: 'CONFORMANCE_RULES', help: 'only these rules (comma-separated ids; a run without every MUST rule is partial)' },
-  'skip-rules': { type: 'string', env: 'CONFORMANCE_SKIP_RULES', help: 'leave these rules out (comma-separated ids; skipping a MUST rule makes the run partial)' },
-  waivers: { type: 'string', env: 'CONFORMANCE_WAIVERS', help: 'JSON or YAML list of {rule, type?, operator?, reason, expires}: known deviations' },
-  'sign-key': { type: 'string', env: 'CONFORMANCE_SIGN_KEY', help: 'Ed25519 private key (PEM): sign the certificate (certificate.jws)' },
-  config: { type: 'string', env: 'CONFORMANCE_CONFIG', help: 'JSON or YAML settings named like the flags (default stream-conformance.config.* here)' },
-  quiet: { type: 'boolean', env: undefined, help: 'no progress line' },
-  replay: { type: 'string', env: undefined, help: 'certificate.json of an earlier run: re-send one failure (with --failure)' },
-  failure: { type: 'string', env: undefined, help: 'with --replay: the failure id, e.g. no-secret-leak#1' },
-  help: { type: 'boolean', env: undefined, help: 'show this help' },
-} as const;
+/** certify's own flags, beside the run settings (runner/settings.ts RUN_FLAGS). */
+const CERTIFY_FLAGS = {
+  ca: { type: 'string', env: 'CONFORMANCE_CA', value: 'FILE', help: "PEM file of the private CA that signed an https target's certificate (NODE_EXTRA_CA_CERTS works too)" },
+  tls: { type: 'boolean', help: 'bundled target: serve it over HTTPS, with a certificate from a CA made at start-up' },
+  insecure: { type: 'boolean', help: "UNSAFE, for diagnosis only: do not verify the https target's certificate (warns)" },
+  'report-dir': { type: 'string', env: 'CONFORMANCE_REPORT_DIR', value: 'DIR', help: 'where the reports go (default a fresh folder under reports/out/)' },
+  fault: { type: 'string', multiple: true, value: 'NAME', help: 'bundled target only: switch on a reference fault (repeatable)' },
+  launch: { type: 'string', env: 'CONFORMANCE_LAUNCH', value: 'HOW', help: 'bundled target: container | process | auto (default auto: container where Docker answers)' },
+  rules: { type: 'string', env: 'CONFORMANCE_RULES', value: 'LIST', help: 'only these rules (comma-separated ids; a run without every MUST rule is partial)' },
+  'skip-rules': { type: 'string', env: 'CONFORMANCE_SKIP_RULES', value: 'LIST', help: 'leave these rules out (comma-separated ids; skipping a MUST rule makes the run partial)' },
+  waivers: { type: 'string', env: 'CONFORMANCE_WAIVERS', value: 'FILE', help: 'JSON or YAML list of {rule, type?, operator?, reason, expires}: known deviations' },
+  'sign-key': { type: 'string', env: 'CONFORMANCE_SIGN_KEY', value: 'FILE', help: 'Ed25519 private key (PEM): sign the certificate (certificate.jws)' },
+  config: { type: 'string', env: 'CONFORMANCE_CONFIG', value: 'FILE', help: 'JSON or YAML settings named like the flags (default stream-conformance.config.* here)' },
+  quiet: { type: 'boolean', help: 'no progress line' },
+  replay: { type: 'string', value: 'FILE', help: 'certificate.json of an earlier run: re-send one failure (with --failure)' },
+  failure: { type: 'string', value: 'ID', help: 'with --replay: the failure id, e.g. no-secret-leak#1' },
+  help: { type: 'boolean', help: 'show this help' },
+} as const satisfies FlagTable;
 
-type OptionName = keyof typeof OPTIONS;
+const OPTIONS = { ...RUN_FLAGS, ...CERTIFY_FLAGS } as const satisfies FlagTable;
+
+export const CONFIG_FILE_NAMES = ['stream-conformance.config.json', 'stream-conformance.config.yaml', 'stream-conformance.config.yml'];
 
 export function certifyUsage(): string {
-  const rows = (Object.entries(OPTIONS) as [OptionName, (typeof OPTIONS)[OptionName]][]).map(([name, o]) => {
-    const flag = `--${name}${o.type === 'string' ? ' V' : ''}`;
-    return `  ${flag.padEnd(20)} ${o.help}${o.env ? ` [${o.env}]` : ''}`;
-  });
   return [
     'usage: stream-conformance certify [options]',
     '',
-    ...rows,
+    ...flagUsage(OPTIONS),
     '',
     'A flag wins over its environment variable, which wins over the config file.',
     'Exit status: 0 conformant, 1 a MUST rule failed, 2 the run could not be made.',
@@ -81,160 +61,72 @@ export { preflight };
 
 /** The run's settings as the flags give them (target and credentials may be left to the bundled target), and the
  *  command's own. */
-export type CertifyArgs = Partial<Pick<RunConfig, 'target' | 'groupId' | 'tenant' | 'auth' | 'readonlyAuth' | 'rate' | 'rateLimitProbe'>> &
-  Pick<RunConfig, 'fixtures' | 'types' | 'seed' | 'runs' | 'timeoutMs' | 'concurrency' | 'suites'> & {
-    reportDir?: string;
-    faults: FaultName[];
-    launch: 'auto' | 'container' | 'process';
-    replay?: { file: string; failure: string };
-    /** PEM of --ca. */
-    caPem?: string;
-    /** The bundled target over HTTPS. */
-    bundledTls: boolean;
-    insecure: boolean;
-    budget?: BudgetLimits;
-    selection?: Selection;
-    waivers?: Waiver[];
-    signKey?: string;
-    quiet: boolean;
-    help: boolean;
-  };
+export type CertifyArgs = Partial<RunSettings> & {
+  seed: number;
+  reportDir?: string;
+  faults: FaultName[];
+  launch: 'auto' | 'container' | 'process';
+  replay?: { file: string; failure: string };
+  /** PEM of --ca. */
+  caPem?: string;
+  /** The bundled target over HTTPS. */
+  bundledTls: boolean;
+  insecure: boolean;
+  selection?: Selection;
+  waivers?: Waiver[];
+  signKey?: string;
+  quiet: boolean;
+  help: boolean;
+};
 
 export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): CertifyArgs {
-  let values: Record<string, string | string[] | boolean | undefined>;
-  try {
-    const options = Object.fromEntries(
-      (Object.entries(OPTIONS) as [OptionName, (typeof OPTIONS)[OptionName]][]).map(([k, o]) => [k, { type: o.type, ...('multiple' in o ? { multiple: true } : {}) }]),
-    ) as NonNullable<ParseArgsConfig['options']>;
-    values = parseArgs({ args: joinNegativeNumbers(argv), options, strict: true, allowPositionals: false }).values as typeof values;
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]!);
-  }
-  const configFile = typeof values.config === 'string' ? values.config : env.CONFORMANCE_CONFIG || undefined;
-  const file = readConfigFile(configFile, Object.keys(OPTIONS).filter((k) => k !== 'config' && k !== 'help'), cwd).values;
-  // A flag, else its environment variable, else the config file.
-  const get = (name: OptionName): string | undefined => {
-    const v = values[name];
-    if (typeof v === 'string') return v;
-    const e = OPTIONS[name].env;
-    const fromEnv = e ? env[e] || undefined : undefined;
-    if (fromEnv !== undefined) return fromEnv;
-    const f = file[name];
-    return typeof f === 'string' ? f : Array.isArray(f) ? f.join(',') : undefined;
-  };
-  const typesText = get('types');
-  const types: ConnectionType[] = typesText === undefined ? [...CONNECTION_TYPES] : connectionTypes(typesText);
-  let fixtures = DEFAULT_FIXTURES;
-  const fixturesFile = get('fixtures');
-  if (fixturesFile !== undefined) fixtures = readFixtures(fixturesFile);
-  const faultList = (values.fault as string[] | undefined) ?? (Array.isArray(file.fault) ? file.fault : typeof file.fault === 'string' ? [file.fault] : []);
-  const faults = faultList.map((f) => {
+  const { values } = parseFlags(argv, OPTIONS, { env, configFile: { names: CONFIG_FILE_NAMES, cwd } });
+  const settings = runSettingsFromFlags(values, () => randomBytes(4).readInt32BE(0));
+  const faults = (values.fault ?? []).map((f) => {
     if (!isFaultName(f)) throw new UsageError(`--fault: unknown fault ${JSON.stringify(f)} (see reference/README.md)`);
     return f;
   });
-  const launch = get('launch') ?? 'auto';
+  const launch = values.launch ?? 'auto';
   if (launch !== 'auto' && launch !== 'container' && launch !== 'process') throw new UsageError(`--launch must be auto, container or process, got ${JSON.stringify(launch)}`);
-  const target = get('target');
+  const target = settings.target;
   if (target !== undefined && faults.length > 0) throw new UsageError('--fault applies to the bundled reference target only; it cannot be combined with --target');
-  const groupId = get('group-id');
-  if (groupId !== undefined && !/^[a-f0-9]{24}$/.test(groupId)) throw new UsageError('--group-id must be 24 lower-case hex digits');
-  for (const name of ['auth', 'readonly-auth'] as const) {
-    const text = get(name);
-    if (text !== undefined) {
-      try {
-        parseCredential(text);
-      } catch (e) {
-        throw new UsageError(`--${name}: ${(e as Error).message}`);
-      }
-    }
-  }
-  const replaying = values.replay !== undefined;
-  if (target !== undefined && !replaying) {
-    const missing = (['group-id', 'tenant', 'auth'] as const).filter((n) => get(n) === undefined);
+  if (target !== undefined && values.replay === undefined) {
+    const missing = (['group-id', 'tenant', 'auth'] as const).filter((n) => values[n] === undefined);
     if (missing.length > 0) throw new UsageError(`--target needs ${missing.map((m) => `--${m}`).join(', ')} (or ${missing.map((m) => OPTIONS[m].env).join(', ')})`);
-    try {
-      const u = new URL(target);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
-    } catch {
-      throw new UsageError(`--target must be an http(s) URL, got ${JSON.stringify(target)}`);
-    }
   }
+  // The run's own checks (the same for the preset and the self-tests), in the flags' names; what the bundled
+  // target will give stands in for what is left out.
+  resolveRunConfig({ target: 'http://127.0.0.1', groupId: '0'.repeat(24), tenant: 'bundled', auth: 'none', ...settings }, asFlag);
   const bundledTls = values.tls === true;
   if (bundledTls && target !== undefined) throw new UsageError('--tls applies to the bundled reference target only; for an https --target give --ca FILE if its CA is private');
-  const caFile = get('ca');
-  const caPem = caFile === undefined ? undefined : readCaFile(caFile);
-  const replayFile = values.replay as string | undefined;
-  const failure = values.failure as string | undefined;
+  const caPem = values.ca === undefined ? undefined : readCaFile(values.ca);
+  const replayFile = values.replay;
+  const failure = values.failure;
   if ((replayFile === undefined) !== (failure === undefined)) throw new UsageError('--replay and --failure go together');
-  const rate = get('rate');
-  const rateLimitProbe = get('rate-limit-probe');
-  const suitesText = get('suites');
-  const suites = suitesText === undefined ? [...ALL_SUITES] : suiteList(suitesText);
-  const maxDurationMs = duration('max-duration', get('max-duration'));
-  const maxRequests = get('max-requests') === undefined ? undefined : wholeNumber('max-requests', get('max-requests'), 0, 1);
-  const rules = ruleList('rules', get('rules'));
-  const skip = ruleList('skip-rules', get('skip-rules'));
-  const waiversFile = get('waivers');
+  const rules = ruleList('rules', values.rules);
+  const skip = ruleList('skip-rules', values['skip-rules']);
   let waivers: Waiver[] | undefined;
   try {
-    waivers = waiversFile === undefined ? undefined : readWaivers(waiversFile);
+    waivers = values.waivers === undefined ? undefined : readWaivers(values.waivers);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const signKey = get('sign-key');
   return {
-    ...(target !== undefined ? { target } : {}),
-    ...(groupId !== undefined ? { groupId } : {}),
-    ...(get('tenant') !== undefined ? { tenant: get('tenant')! } : {}),
-    ...(get('auth') !== undefined ? { auth: get('auth')! } : {}),
-    ...(get('readonly-auth') !== undefined ? { readonlyAuth: get('readonly-auth')! } : {}),
-    fixtures,
-    types,
-    seed: wholeNumber('seed', get('seed'), randomBytes(4).readInt32BE(0), -(2 ** 31)),
-    runs: wholeNumber('runs', get('runs'), DEFAULTS.runs, 0),
-    timeoutMs: wholeNumber('timeout', get('timeout'), DEFAULTS.timeoutMs, 1),
-    ...(rate !== undefined ? { rate: wholeNumber('rate', rate, 0, 1) } : {}),
-    ...(rateLimitProbe !== undefined ? { rateLimitProbe: wholeNumber('rate-limit-probe', rateLimitProbe, 0, 0) } : {}),
-    concurrency: wholeNumber('concurrency', get('concurrency'), DEFAULTS.concurrency, 1),
-    suites,
-    ...(get('report-dir') !== undefined ? { reportDir: get('report-dir')! } : {}),
+    ...settings,
+    seed: settings.seed!,
+    ...(values['report-dir'] !== undefined ? { reportDir: values['report-dir'] } : {}),
     faults,
     launch,
     ...(replayFile !== undefined && failure !== undefined ? { replay: { file: replayFile, failure } } : {}),
     ...(caPem !== undefined ? { caPem } : {}),
     bundledTls,
     insecure: values.insecure === true,
-    ...(maxDurationMs !== undefined || maxRequests !== undefined ? { budget: { ...(maxDurationMs !== undefined ? { maxDurationMs } : {}), ...(maxRequests !== undefined ? { maxRequests } : {}) } } : {}),
     ...(rules !== undefined || skip !== undefined ? { selection: { ...(rules ? { rules } : {}), ...(skip ? { skip } : {}) } } : {}),
     ...(waivers !== undefined ? { waivers } : {}),
-    ...(signKey !== undefined ? { signKey } : {}),
-    quiet: values.quiet === true || file.quiet === true,
+    ...(values['sign-key'] !== undefined ? { signKey: values['sign-key'] } : {}),
+    quiet: values.quiet === true,
     help: values.help === true,
   };
-}
-
-/** `negative,positive` -> those suites in the run's order; a UsageError naming any unknown one. */
-function suiteList(text: string): string[] {
-  const wanted = text.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = wanted.filter((s) => !ALL_SUITES.includes(s));
-  if (bad.length > 0 || wanted.length === 0) throw new UsageError(`--suites: unknown suite(s) ${bad.join(', ') || '(none given)'}; known: ${ALL_SUITES.join(', ')}`);
-  return ALL_SUITES.filter((s) => wanted.includes(s));
-}
-
-function readFixtures(file: string): Fixtures {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`--fixtures: cannot read ${file}: ${(e as Error).message}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError('--fixtures: the file must hold a JSON object {sampleSources, clusterNames}');
-  // A list left out keeps its default; what is given is checked by the generators' own rules (one set of rules).
-  try {
-    return checkFixtures({ ...DEFAULT_FIXTURES, ...(parsed as object) });
-  } catch (e) {
-    throw new UsageError(`--fixtures: ${(e as Error).message}`);
-  }
 }
 
 /**
@@ -312,36 +204,16 @@ export async function run(argv: string[]): Promise<number> {
     const readonlyAuth = args.readonlyAuth ?? (args.target === undefined ? bundled!.info.readonlyAuth : undefined);
     const credential = parseCredential(auth);
     const tls = tlsTrust(args, bundled?.info.ca);
-    const problem = await preflight(target, groupId, tenant, credential, args.timeoutMs, tls);
+    const problem = await preflight(target, groupId, tenant, credential, args.timeoutMs ?? DEFAULTS.timeoutMs, tls);
     if (problem) {
       err(`stream-conformance certify: ${problem}`);
       return 2;
     }
-    const config: RunConfig = {
-      target,
-      ...(tls ? { tls } : {}),
-      groupId,
-      tenant,
-      auth,
-      ...(readonlyAuth !== undefined ? { readonlyAuth } : {}),
-      fixtures: args.fixtures,
-      types: args.types,
-      seed: args.seed,
-      runs: args.runs,
-      timeoutMs: args.timeoutMs,
-      ...(args.rate !== undefined ? { rate: args.rate } : {}),
-      ...(args.rateLimitProbe ? { rateLimitProbe: args.rateLimitProbe } : {}),
-      concurrency: args.concurrency,
-      suites: args.suites,
-      runPrefix: newRunPrefix(),
-      shrinkBudget: DEFAULTS.shrinkBudget,
-      concurrentCreates: DEFAULTS.concurrentCreates,
-      deleteTimeoutMs: DEFAULTS.deleteTimeoutMs,
-      ...(args.budget ? { budget: { ...args.budget, startedAt } } : {}),
-    };
-    err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${args.types.length} type(s); seed ${args.seed}, ${args.runs} runs per property.`);
+    const { replay: _r, faults: _f, launch: _l, caPem: _c, bundledTls: _b, insecure: _i, selection: _s, waivers: _w, signKey: _k, quiet: _q, help: _h, reportDir: _d, ...settings } = args;
+    const config = resolveRunConfig({ ...settings, target, ...(tls ? { tls } : {}), groupId, tenant, auth, ...(readonlyAuth !== undefined ? { readonlyAuth } : {}) }, asFlag);
+    err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${config.types.length} type(s); seed ${config.seed}, ${config.runs} runs per property.`);
     const renderer = args.quiet ? undefined : new ProgressRenderer({ out: process.stderr, tty: process.stderr.isTTY === true });
-    renderer?.on({ kind: 'plan', exchanges: plannedExchanges(args.types.length, args.runs, args.budget?.maxRequests) });
+    renderer?.on({ kind: 'plan', exchanges: plannedExchanges(config.types.length, config.runs, config.budget?.maxRequests) });
     let run: Awaited<ReturnType<typeof certify>>;
     try {
       run = await certify(config, { progress: renderer ? (l) => renderer.log(l) : err, ...(renderer ? { onProgress: (e) => renderer.on(e) } : {}) });

@@ -4,8 +4,8 @@
 // The deterministic phase (every enum value / every operator x target) comes first, then --count random cases
 // per type. The same --seed, fixtures and --run-prefix give the same lines on any machine.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { UsageError, wholeNumber } from '../args';
+import { UsageError } from '../args';
+import { flagUsage, type FlagTable, parseFlags, wholeNumber } from '../../util/flags';
 import fc from 'fast-check';
 import { CONNECTION_TYPES, type ConnectionType, type Fixtures, isConnectionType } from '../../contracts/types';
 import {
@@ -22,20 +22,26 @@ import {
 const PREFIX = 'stream-conformance generate';
 const MAX_COUNT = 1_000_000;
 
-export const USAGE = `usage: stream-conformance generate --type <T|all> (--valid | --invalid) [options]
+const FLAGS = {
+  type: { type: 'string', value: 'T', help: `one of ${CONNECTION_TYPES.join(', ')}, or all` },
+  valid: { type: 'boolean', help: 'valid bodies: {"type","body"}' },
+  invalid: { type: 'boolean', help: 'labelled invalid cases: {"type","operator","rule","level","path","body"|"raw"}' },
+  count: { type: 'string', value: 'N', help: 'random cases per type after the deterministic phase (default 100; 0 for none)' },
+  seed: { type: 'string', value: 'S', help: '32-bit integer seed (default: random, printed on stderr)' },
+  fixtures: { type: 'string', value: 'FILE', help: 'JSON {"sampleSources": [...], "clusterNames": [...]} the target knows' },
+  'run-prefix': { type: 'string', value: 'P', help: 'prefix of generated connection names (default "sc")' },
+  'no-matrix': { type: 'boolean', help: 'skip the deterministic phase (every enum value / every operator x target)' },
+  help: { type: 'boolean', short: 'h', help: 'this text' },
+} as const satisfies FlagTable;
 
-Prints generated request bodies for Create One Stream Connection as NDJSON on stdout.
-
-  --type T          one of ${CONNECTION_TYPES.join(', ')}, or all
-  --valid           valid bodies: {"type","body"}
-  --invalid         labelled invalid cases: {"type","operator","rule","level","path","body"|"raw"}
-  --count N         random cases per type after the deterministic phase (default 100; 0 for none)
-  --seed S          32-bit integer seed (default: random, printed on stderr)
-  --fixtures FILE   JSON {"sampleSources": [...], "clusterNames": [...]} the target knows
-  --run-prefix P    prefix of generated connection names (default "sc")
-  --no-matrix       skip the deterministic phase (every enum value / every operator x target)
-  -h, --help        this text
-`;
+export const USAGE = [
+  'usage: stream-conformance generate --type <T|all> (--valid | --invalid) [options]',
+  '',
+  'Prints generated request bodies for Create One Stream Connection as NDJSON on stdout.',
+  '',
+  ...flagUsage(FLAGS, 16),
+  '',
+].join('\n');
 
 
 interface Options {
@@ -50,27 +56,7 @@ interface Options {
 }
 
 export function parseOptions(argv: string[]): Options | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        type: { type: 'string' },
-        valid: { type: 'boolean' },
-        invalid: { type: 'boolean' },
-        count: { type: 'string' },
-        seed: { type: 'string' },
-        fixtures: { type: 'string' },
-        'run-prefix': { type: 'string' },
-        'no-matrix': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]!);
-  }
+  const { values } = parseFlags(argv, FLAGS);
   if (values.help) return 'help';
   if (values.type === undefined) throw new UsageError(`--type is required (${CONNECTION_TYPES.join(', ')}, or all)`);
   const types = values.type === 'all' ? [...CONNECTION_TYPES] : isConnectionType(values.type) ? [values.type] : undefined;

@@ -4,38 +4,49 @@
 //   generate runs the consumer tests and rewrites contracts/pacts (same seed, same bytes).
 //   stub     serves the pacts with the Pact stub server on 127.0.0.1.
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { readCaFile, tlsTrust, UsageError, wholeNumber } from '../args';
+import { readCaFile, tlsTrust, UsageError } from '../args';
+import { flagUsage, type FlagTable, parseFlags, wholeNumber } from '../../util/flags';
+import { RUN_FLAGS } from '../../runner/settings';
 import { DEFAULT_CONFIG } from '../../reference/config';
 import { type FaultName, isFaultName } from '../../reference/faults';
 import { startTarget } from '../../reference/server';
 import { AuthSetupError, type Credential, describeCredential, parseCredential } from '../../client';
 import { DEFAULT_RATE_LIMIT_PROBE, type VerifyResult, verifyPacts } from '../../pacts/verify/run';
 
-const USAGE = `usage: stream-conformance pacts <command> [options]
+/** pacts verify's flags: the target's as certify's (runner/settings.ts), and its own. */
+const VERIFY_FLAGS = {
+  target: RUN_FLAGS.target,
+  'group-id': RUN_FLAGS['group-id'],
+  tenant: RUN_FLAGS.tenant,
+  auth: RUN_FLAGS.auth,
+  'readonly-auth': { ...RUN_FLAGS['readonly-auth'], help: 'a credential without the create role (the read-only interaction needs it)' },
+  timeout: RUN_FLAGS.timeout,
+  ca: { type: 'string', env: 'CONFORMANCE_CA', value: 'FILE', help: "PEM file of the private CA that signed an https target's certificate" },
+  insecure: { type: 'boolean', help: "UNSAFE, for diagnosis only: do not verify the https target's certificate (warns)" },
+  'rate-limit-probe': {
+    type: 'string',
+    value: 'N',
+    help: `look for the target's rate limit with at most N requests, for the 429 interaction; off by default against a --target (that interaction is then reported not verifiable), on with ${DEFAULT_RATE_LIMIT_PROBE} against the bundled target`,
+  },
+  pact: { type: 'string', value: 'FILE', help: 'pact file (default contracts/pacts/<consumer>-<provider>.json)' },
+  json: { type: 'string', value: 'FILE', help: 'also write the per-interaction verdicts as JSON' },
+  fault: { type: 'string', multiple: true, value: 'NAME', help: 'bundled target only: switch on a reference fault (repeatable)' },
+  help: { type: 'boolean', help: 'this text' },
+} as const satisfies FlagTable;
 
-commands:
-  verify     verify contracts/pacts against a target with the Pact verifier
-  generate   run the consumer tests and rewrite contracts/pacts   [--seed N] [--dir DIR]
-  stub       serve the pacts with the Pact stub server            [--port N] [--file PACT.json]
-
-verify options (as certify's):
-  --target URL            base URL of the target (default: start the bundled reference target) [CONFORMANCE_TARGET]
-  --group-id ID           24-hex project id the stream instance lives in [CONFORMANCE_GROUP_ID]
-  --tenant NAME           name of the stream instance [CONFORMANCE_TENANT]
-  --auth CRED             digest:PUB:PRIV | bearer:TOKEN | service-account:ID:SECRET with the create role [CONFORMANCE_AUTH]
-  --readonly-auth CRED    a credential without the create role (the read-only interaction needs it) [CONFORMANCE_READONLY_AUTH]
-  --timeout MS            per-request timeout (default 10000) [CONFORMANCE_TIMEOUT]
-  --ca FILE               PEM file of the private CA that signed an https target's certificate [CONFORMANCE_CA]
-  --insecure              UNSAFE, for diagnosis only: do not verify the https target's certificate (warns)
-  --rate-limit-probe N    look for the target's rate limit with at most N requests, for the 429 interaction; off by
-                          default against a --target (that interaction is then reported not verifiable), on with
-                          ${DEFAULT_RATE_LIMIT_PROBE} against the bundled target
-  --pact FILE             pact file (default contracts/pacts/<consumer>-<provider>.json)
-  --json FILE             also write the per-interaction verdicts as JSON
-  --fault NAME            bundled target only: switch on a reference fault (repeatable)
-
-Exit status: 0 verified, 1 an interaction failed, 2 the run could not be made.`;
+const USAGE = [
+  'usage: stream-conformance pacts <command> [options]',
+  '',
+  'commands:',
+  '  verify     verify contracts/pacts against a target with the Pact verifier',
+  '  generate   run the consumer tests and rewrite contracts/pacts   [--seed N] [--dir DIR]',
+  '  stub       serve the pacts with the Pact stub server            [--port N] [--file PACT.json]',
+  '',
+  "verify options (as certify's):",
+  ...flagUsage(VERIFY_FLAGS),
+  '',
+  'Exit status: 0 verified, 1 an interaction failed, 2 the run could not be made.',
+].join('\n');
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -79,38 +90,13 @@ export interface VerifyArgs {
 export { UsageError };
 
 export function parseVerifyArgs(argv: string[], env: NodeJS.ProcessEnv): VerifyArgs {
-  let values: Record<string, string | string[] | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        target: { type: 'string' },
-        'group-id': { type: 'string' },
-        tenant: { type: 'string' },
-        auth: { type: 'string' },
-        'readonly-auth': { type: 'string' },
-        timeout: { type: 'string' },
-        ca: { type: 'string' },
-        insecure: { type: 'boolean' },
-        'rate-limit-probe': { type: 'string' },
-        pact: { type: 'string' },
-        json: { type: 'string' },
-        fault: { type: 'string', multiple: true },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const str = (name: string, envName?: string): string | undefined => {
+  const { values } = parseFlags(argv, VERIFY_FLAGS, { env });
+  const str = (name: keyof typeof VERIFY_FLAGS): string | undefined => {
     const v = values[name];
-    if (typeof v === 'string') return v;
-    return envName ? env[envName] || undefined : undefined;
+    return typeof v === 'string' ? v : undefined;
   };
-  const credential = (name: string, envName: string): Credential | undefined => {
-    const text = str(name, envName);
+  const credential = (name: 'auth' | 'readonly-auth'): Credential | undefined => {
+    const text = str(name);
     if (text === undefined) return undefined;
     try {
       return parseCredential(text);
@@ -118,15 +104,15 @@ export function parseVerifyArgs(argv: string[], env: NodeJS.ProcessEnv): VerifyA
       throw new UsageError(`--${name}: ${(e as Error).message}`);
     }
   };
-  const faults = ((values.fault as string[] | undefined) ?? []).map((f) => {
+  const faults = (values.fault ?? []).map((f) => {
     if (!isFaultName(f)) throw new UsageError(`--fault: unknown fault ${JSON.stringify(f)}`);
     return f;
   });
-  const target = str('target', 'CONFORMANCE_TARGET');
-  const groupId = str('group-id', 'CONFORMANCE_GROUP_ID');
-  const tenant = str('tenant', 'CONFORMANCE_TENANT');
-  const auth = credential('auth', 'CONFORMANCE_AUTH');
-  const readonlyAuth = credential('readonly-auth', 'CONFORMANCE_READONLY_AUTH');
+  const target = str('target');
+  const groupId = str('group-id');
+  const tenant = str('tenant');
+  const auth = credential('auth');
+  const readonlyAuth = credential('readonly-auth');
   if (target !== undefined) {
     if (faults.length > 0) throw new UsageError('--fault applies to the bundled target only (drop --target)');
     const missing = [groupId === undefined && '--group-id', tenant === undefined && '--tenant', auth === undefined && '--auth'].filter(Boolean);
@@ -135,7 +121,7 @@ export function parseVerifyArgs(argv: string[], env: NodeJS.ProcessEnv): VerifyA
   }
   const pact = str('pact');
   const json = str('json');
-  const caFile = str('ca', 'CONFORMANCE_CA');
+  const caFile = str('ca');
   const caPem = caFile === undefined ? undefined : readCaFile(caFile);
   return {
     ...(target !== undefined ? { target } : {}),
@@ -143,7 +129,7 @@ export function parseVerifyArgs(argv: string[], env: NodeJS.ProcessEnv): VerifyA
     ...(tenant !== undefined ? { tenant } : {}),
     ...(auth ? { auth } : {}),
     ...(readonlyAuth ? { readonlyAuth } : {}),
-    timeoutMs: wholeNumber('timeout', str('timeout', 'CONFORMANCE_TIMEOUT'), 10_000, 1),
+    timeoutMs: wholeNumber('timeout', str('timeout'), 10_000, 1),
     ...(caPem !== undefined ? { caPem } : {}),
     insecure: values.insecure === true,
     ...(str('rate-limit-probe') !== undefined ? { rateLimitProbe: wholeNumber('rate-limit-probe', str('rate-limit-probe'), 0, 1) } : {}),

@@ -4,19 +4,24 @@
 // named), 2 the check could not be made (bad flags, no such folder, a key that is not an Ed25519 public key).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { flagUsage, type FlagTable, parseFlags } from '../../util/flags';
 import { parseCertificate } from '../../reports/certificate-json';
 import { REPORT_FILES } from '../../reports';
 import { KeyFileError, keyFingerprint, readPublicKey, sha256, SIGNATURE_FILE, verifyDetached } from '../../reports/signing';
 import type { Certificate } from '../../results/model';
 import { deriveVerdict, tally } from '../../results/qualify/verdict';
 
+const FLAGS = {
+  'public-key': { type: 'string', value: 'FILE', help: 'the Ed25519 public key (PEM) the run was signed with' },
+  help: { type: 'boolean', help: 'this text' },
+} as const satisfies FlagTable;
+
 export function verifyUsage(): string {
   return [
     'usage: stream-conformance verify DIR --public-key FILE',
     '',
     '  DIR                 the report folder of a signed certify run',
-    '  --public-key FILE   the Ed25519 public key (PEM) the run was signed with',
+    ...flagUsage(FLAGS, 19),
     '',
     'Exit status: 0 the reports are as signed, 1 a report was changed (named), 2 the check could not be made.',
   ].join('\n');
@@ -92,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
   let dir: string | undefined;
   let keyFile: string | undefined;
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: { 'public-key': { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseFlags(argv, FLAGS, { positionals: true });
     if (values.help) {
       process.stdout.write(`${verifyUsage()}\n`);
       return 0;

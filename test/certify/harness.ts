@@ -3,8 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import type { RuleId } from '../../contracts/rules';
 import type { ConnectionType } from '../../contracts/types';
-import { ALL_SUITES, certify, type CertificationResult } from '../../runner/certification';
-import { DEFAULTS, type RunConfig } from '../../engine/config';
+import { certify, type CertificationResult } from '../../runner/certification';
+import { ALL_SUITES, resolveRunConfig } from '../../runner/settings';
+import type { RunConfig } from '../../engine/config';
 import type { Fault, FaultName } from '../../reference/faults';
 import { SUITES } from '../../suites/definitions';
 import { EVERY_ANSWER, rulesOf } from '../../engine/suite';
@@ -36,27 +37,25 @@ export async function certifyReference(opts: HarnessOptions = {}): Promise<Certi
   }
 }
 
+/** A self-test's run configuration: through the one resolver certify and the preset use (runner/settings.ts). */
 export function configFor(info: { url: string; groupId: string; tenant: string; auth: string; readonlyAuth: string }, opts: HarnessOptions = {}): RunConfig {
-  return {
+  return resolveRunConfig({
     target: info.url,
     groupId: info.groupId,
     tenant: info.tenant,
     auth: info.auth,
     readonlyAuth: info.readonlyAuth,
-    fixtures: DEFAULTS.fixtures,
-    types: opts.types ?? [...DEFAULTS.types],
+    ...(opts.types ? { types: opts.types } : {}),
     seed: opts.seed ?? 1,
     runs: opts.runs ?? 10,
     timeoutMs: opts.timeoutMs ?? 5_000,
-    concurrency: DEFAULTS.concurrency,
     suites: opts.suites ?? (opts.pact ? [...ALL_SUITES] : ALL_SUITES.filter((s) => s !== 'pact')),
     runPrefix: `t${randomBytes(3).toString('hex')}`,
     shrinkBudget: 10,
-    concurrentCreates: DEFAULTS.concurrentCreates,
     // The reference target deletes at once unless told otherwise; a fault that never deletes should cost little.
     deleteTimeoutMs: 2_000,
     ...(opts.rateLimitProbe ? { rateLimitProbe: opts.rateLimitProbe } : {}),
-  };
+  });
 }
 
 /**

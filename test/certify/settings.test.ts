@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCertifyArgs, UsageError } from '../../cli/commands/certify';
-import { duration, maskedCommandLine } from '../../cli/run-settings';
+import { maskedCommandLine } from '../../cli/run-settings';
+import { duration } from '../../util/flags';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'sc-settings-'));
