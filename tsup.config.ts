@@ -2,10 +2,12 @@
 // in dist/, with bundled type declarations for the public entry points. Dependencies stay external (installed
 // beside the package); our own modules are split into shared chunks, so the suites vitest loads, the CLI and the
 // library entry points share one copy of each module. The reference target's container bundle is built apart
-// (scripts/build-target.mjs), self-contained. The contract's parse goes beside them (dist/openapi.json).
+// (scripts/build-target.mjs), self-contained. The contract's parse goes beside them (dist/openapi.json), and the
+// hash of the sources they were built from (dist/build-stamp.json).
 import { readdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 import { writeParsedContract } from './contracts/document';
+import { writeBuildStamp } from './util/build-stamp';
 
 /** The public entry points: `exports` in package.json maps each to dist/<name>.js and dist/<name>.d.ts. */
 export const PUBLIC_ENTRIES = {
@@ -36,5 +38,9 @@ export default defineConfig({
   dts: { entry: PUBLIC_ENTRIES },
   tsconfig: 'tsconfig.build.json',
   // The contract's parse, read at run time instead of its YAML (contracts/document.ts).
-  onSuccess: async () => writeParsedContract(),
+  onSuccess: async () => {
+    writeParsedContract();
+    // Which sources this dist/ was built from: a run from a checkout refuses a stale one (util/build-stamp.ts).
+    writeBuildStamp();
+  },
 });

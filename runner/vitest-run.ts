@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import type { TestArtifact } from 'vitest';
 import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node';
 import { PACKAGE_ROOT, packagePath } from '../util/package-root';
+import { staleDist } from '../util/build-stamp';
 import { batchEvents, PROGRESS_ARTIFACT, type ProgressArtifact, type ProgressSink } from '../engine/progress-events';
 import type { RunConfig } from '../engine/config';
 import type { SuiteResults } from '../engine/recorder';
@@ -76,11 +77,14 @@ export class ProgressReporter implements Reporter {
   }
 }
 
-/** A RunConfig's suite files, or an error naming the missing ones (a checkout that was not built). */
+/** A RunConfig's suite files, or an error naming the missing ones (a checkout that was not built) or saying that
+ *  they were built from other sources than the checkout's. */
 export function suiteFiles(config: RunConfig): string[] {
   const files = config.suites.map(suiteFile);
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length > 0) throw new Error(`the compiled suites ${missing.join(', ')} are missing: in a checkout, run \`npm run build\``);
+  const stale = staleDist();
+  if (stale !== undefined) throw new Error(`the compiled suites cannot be used: ${stale}`);
   return files;
 }
 
