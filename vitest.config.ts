@@ -11,5 +11,6 @@ export default defineConfig({
     // vitest's default is one worker per core but one (a single worker on these 2-core machines). Most files wait
     // on child processes, sockets and a nested vitest run: three files at once keep both cores busy.
     maxWorkers: 3,
+    reporters: ['default', './test/reporters/loop-time.ts'],
   },
 });
