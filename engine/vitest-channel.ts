@@ -1,7 +1,10 @@
 // What travels between the process that runs vitest (certify, or a team's own `vitest` with the preset) and the
-// worker that runs the suites, all through vitest's own channel: the run's settings go out with provide/inject, and
-// each suite's results come back as the meta of its last test, which reporters read. No environment variable, file
-// or signal carries either.
+// worker that runs the suites, all through vitest's own channel, and the four functions that carry it:
+//   host -> worker: settingsForWorker(config) (vitest's `provide`), read by settingsFromHost() (`inject`, in
+//   engine/vitest-suite.ts: this module is also loaded by the host, where `vitest` itself must not be);
+//   worker -> host: sendResults(task, results) (the meta of each suite's last test), read by resultsOf(test) in a
+//   reporter (runner/vitest-run.ts). Progress travels the same way as test artifacts (engine/progress-events.ts).
+// No environment variable, file or signal carries either.
 import type { RunConfig } from './config';
 import type { SuiteResults } from './recorder';
 
@@ -18,4 +21,20 @@ declare module 'vitest' {
   export interface TaskMeta {
     streamConformance?: SuiteResults;
   }
+}
+
+/** Host: the `provide` of the vitest config that hands the run's settings to the worker. */
+export function settingsForWorker(config: RunConfig): { [CHANNEL_KEY]: RunConfig } {
+  return { [CHANNEL_KEY]: config };
+}
+
+/** Worker: a suite's results, on its last test. */
+export function sendResults(task: { meta: object }, results: SuiteResults): void {
+  (task.meta as Record<string, unknown>)[CHANNEL_KEY] = results;
+}
+
+/** Host (a reporter): the suite's results a test carries, if it is a suite's last test. */
+export function resultsOf(test: { meta(): object }): SuiteResults | undefined {
+  // Read through an index so the declarations built for the preset do not depend on the augmentation above.
+  return (test.meta() as Record<string, unknown>)[CHANNEL_KEY] as SuiteResults | undefined;
 }

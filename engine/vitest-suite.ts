@@ -10,7 +10,7 @@ import { closeSuiteContext, openSuiteContext } from './context';
 import { sweep } from './lifecycle';
 import type { Recorder } from './recorder';
 import type { SuiteDef } from './suite';
-import { CHANNEL_KEY, RESULTS_TEST_NAME } from './vitest-channel';
+import { CHANNEL_KEY, RESULTS_TEST_NAME, sendResults } from './vitest-channel';
 
 const MUST = new Set<RuleId>(RULES.filter((r) => r.level === 'MUST').map((r) => r.id));
 
@@ -24,7 +24,8 @@ function mustFailures(rec: Recorder): Map<RuleId, number> {
 
 const TEST_TIMEOUT_MS = 15 * 60_000;
 
-function runSettings(): RunConfig {
+/** The run's settings, as the host provided them (engine/vitest-channel.ts settingsForWorker). */
+function settingsFromHost(): RunConfig {
   const config = inject(CHANNEL_KEY);
   if (config === undefined) {
     throw new Error('no run settings: the stream-conformance suites are run by `stream-conformance certify` or by vitest with the `stream-conformance/vitest` preset');
@@ -55,7 +56,7 @@ const PROGRESS_FLUSH_MS = 250;
 
 /** The vitest tests of one suite; `all` is every suite a run may include (for their warm-ups). */
 export function defineSuite(def: SuiteDef, all: readonly SuiteDef[]): void {
-  const config = runSettings();
+  const config = settingsFromHost();
   warmUp(config, all);
   const ctx = openSuiteContext(config, def.name);
   describe(def.name, () => {
@@ -95,7 +96,7 @@ export function defineSuite(def: SuiteDef, all: readonly SuiteDef[]): void {
           await (config.sweeps === false ? Promise.resolve() : sweep(ctx)).catch((e: Error) => ctx.rec.incident(`${def.name}: cleanup stopped: ${e.message}`));
           results = await closeSuiteContext(ctx);
         } finally {
-          task.meta[CHANNEL_KEY] = results ?? ctx.rec.results();
+          sendResults(task, results ?? ctx.rec.results());
         }
       },
       TEST_TIMEOUT_MS,

@@ -13,7 +13,7 @@ import { staleDist } from '../util/build-stamp';
 import { batchEvents, PROGRESS_ARTIFACT, type ProgressArtifact, type ProgressSink } from '../engine/progress-events';
 import type { RunConfig } from '../engine/config';
 import type { SuiteResults } from '../engine/recorder';
-import { CHANNEL_KEY, RESULTS_TEST_NAME } from '../engine/vitest-channel';
+import { RESULTS_TEST_NAME, resultsOf, settingsForWorker } from '../engine/vitest-channel';
 
 const SUITES_DIR = 'dist/suites';
 export const suiteFile = (name: string): string => packagePath(SUITES_DIR, `${name}.suite.js`);
@@ -31,9 +31,7 @@ export class SuiteResultsReporter implements Reporter {
   readonly errors: string[] = [];
 
   onTestCaseResult(test: TestCase): void {
-    // TaskMeta carries our key (vitest-channel.ts); read through an index so the declarations built for the preset
-    // do not depend on that augmentation being in view.
-    const results = (test.meta() as Record<string, unknown>)[CHANNEL_KEY] as SuiteResults | undefined;
+    const results = resultsOf(test);
     if (results) this.results.push(results);
   }
 
@@ -113,7 +111,7 @@ export function suitesTestConfig(config: RunConfig, reporters: Reporter[]) {
     include,
     // An installed package lives under node_modules, which vitest leaves out by default.
     exclude: [],
-    provide: { [CHANNEL_KEY]: config },
+    provide: settingsForWorker(config),
     reporters,
     sequence: { sequencer: inGivenOrder(include) },
     fileParallelism: false,
