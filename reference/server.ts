@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createTargetApp } from './app';
 import { CHAOS_KINDS, type ChaosCounts, type ChaosSpec, checkChaos, parseChaos, withChaos } from './chaos';
-import { DEFAULT_CONFIG, type ReadyInfo, readyInfo, resolveConfig, type TargetConfigInput } from './config';
+import { DEFAULT_CONFIG, type ReadyInfo, type RealisticConfig, readyInfo, resolveConfig, type TargetConfigInput } from './config';
 import { randomSeed } from './draws';
 import { type FaultName, isFaultName } from './faults';
 import type { TlsMaterial, TlsOption } from './tls';
@@ -24,8 +24,9 @@ export interface StartOptions {
   /** Lenient variants (lenient.ts). */
   lenient?: readonly LenientName[];
   /** Behave as the vendor's service does (lenient.ts REALISTIC), with the timings and limit of
-   *  `config.realistic`. Faults still apply on top. */
-  realistic?: boolean;
+   *  `config.realistic`, or of this object over them (`{ settleMs: { min: 50, max: 300 } }`). Faults still apply on
+   *  top. */
+  realistic?: boolean | Partial<RealisticConfig>;
   /** Transport faults: a spec, or its text (`reset-after=0.005,truncate=1/500,latency=0.01:200ms`; chaos.ts). */
   chaos?: ChaosSpec | string;
   /** Seed of the realistic target's drawn delays and of the chaos (default: a random one, in `info.seed`). */
@@ -55,13 +56,14 @@ function clientErrorAnswer(code: string | undefined): string {
 export async function startTarget(opts: StartOptions = {}): Promise<RunningTarget> {
   const host = opts.host ?? '127.0.0.1';
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') throw new Error(`the reference target listens on loopback only, not ${host}`);
-  const config = opts.config ? resolveConfig(opts.config) : DEFAULT_CONFIG;
+  const timings = typeof opts.realistic === 'object' ? opts.realistic : undefined;
+  const config = opts.config || timings ? resolveConfig({ ...opts.config, realistic: { ...opts.config?.realistic, ...timings } }) : DEFAULT_CONFIG;
   for (const f of opts.faults ?? []) if (!isFaultName(f)) throw new Error(`unknown fault ${String(f)}`);
   for (const l of opts.lenient ?? []) if (!isLenientName(l)) throw new Error(`unknown lenient variant ${String(l)}`);
   const chaos = opts.chaos === undefined ? undefined : typeof opts.chaos === 'string' ? parseChaos(opts.chaos) : checkChaos(opts.chaos);
   if (opts.seed !== undefined && !Number.isSafeInteger(opts.seed)) throw new Error(`the seed must be an integer, got ${opts.seed}`);
   const seed = opts.seed ?? randomSeed();
-  const realistic = opts.realistic === true;
+  const realistic = opts.realistic !== undefined && opts.realistic !== false;
   const lenient = opts.lenient ?? [];
   const app = await createTargetApp({ config, faults: opts.faults ?? [], lenient, realistic, seed, ...(opts.log ? { log: opts.log } : {}) });
   const counts = Object.fromEntries(CHAOS_KINDS.map((k) => [k, 0])) as ChaosCounts;

@@ -176,6 +176,18 @@ describe('the vendor rate limit', () => {
     expect((await rawGet(c.base, path, c.info.bearer)).status).toBe(200);
   });
 
+  it('takes its timings as the realistic option itself', async () => {
+    const t = await startTarget({ realistic: { rateLimit: { limit: 2, windowMs: 60_000 } } });
+    try {
+      const path = new Client(t.info).connections();
+      const codes = [];
+      for (let i = 0; i < 3; i++) codes.push((await rawGet(t.url, path, t.info.bearer)).status);
+      expect(codes).toEqual([200, 200, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('defaults to the vendor limit of 1200, per 10 s', () => {
     expect(resolveConfig({}).realistic.rateLimit).toEqual({ limit: 1200, windowMs: 10_000 });
   });
