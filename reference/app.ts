@@ -7,8 +7,7 @@
 // credential is scoped to other projects) -> role (403) -> stream instance (404) -> operation (415, 413, 400, 409).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadContract } from '../contracts/loader';
-import { CONNECTION_TYPES } from '../contracts/types';
-import { isConnectionType } from '../contracts/types';
+import { CONNECTION_TYPES, isConnectionType } from '../contracts/types';
 import { Authenticator } from './auth';
 import { authorize, unauthorized } from './authorize';
 import { ConfigError, type TargetConfig } from './config';
