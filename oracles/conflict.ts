@@ -15,16 +15,25 @@ const VOLATILE_ANYWHERE = ['links'];
 export function duplicate409(second: Exchange, before: Exchange, after: Exchange): Verdict {
   if (!hasStatus(second, 409)) return fail(`expected 409 for a second create of the same name, got ${got(second)}`);
   if (before.outcome !== 'response' || before.response.status !== 200 || before.response.json === undefined) return PASS;
+  return originalUnchanged(before, after, 'the duplicate was refused 409');
+}
+
+/**
+ * `before` and `after` are GETs of an original around a create of its name (or a name like it): it is as it was.
+ * Judged only when `before` read it (200 with JSON): a broken GET is read-back's finding, not this rule's.
+ */
+export function originalUnchanged(before: Exchange, after: Exchange, what = 'a create of its name (or one like it) was answered'): Verdict {
+  if (before.outcome !== 'response' || before.response.status !== 200 || before.response.json === undefined) return PASS;
   if (after.outcome !== 'response' || after.response.status !== 200) {
-    return fail(`after the duplicate was refused 409, GET of the original answers ${got(after)} (it answered 200 before)`);
+    return fail(`after ${what}, GET of the original answers ${got(after)} (it answered 200 before)`);
   }
-  if (after.response.json === undefined) return fail('after the duplicate was refused 409, GET of the original has no JSON body');
+  if (after.response.json === undefined) return fail(`after ${what}, GET of the original has no JSON body`);
   const diffs = jsonDiff(before.response.json, after.response.json, {
     ignoreKeys: VOLATILE_TOP,
     ignoreEverywhere: VOLATILE_ANYWHERE,
     limit: 3,
   });
-  return diffs.length === 0 ? PASS : fail(`the duplicate was refused 409 but changed the original: ${describeDiffs(diffs)}`);
+  return diffs.length === 0 ? PASS : fail(`${what} but changed the original: ${describeDiffs(diffs)}`);
 }
 
 /** Exactly one of the concurrent creates is 200 and every other one 409. */
