@@ -56,6 +56,16 @@ export const FAULTS = [
   { name: 'name-folded-back', breaks: 'response-name-type', alsoBreaks: ['echo-fields', 'read-back'], description: 'shows every connection with its name trimmed and lower-cased' },
   { name: '500-on-long-name', breaks: 'no-5xx', alsoBreaks: [], description: 'answers 500 UNEXPECTED_ERROR to a create whose name is over 64 characters' },
   { name: 'empty-name-accepted', breaks: 'essential-fields', alsoBreaks: [], description: 'accepts an empty name (blank names are accepted by the reference anyway: the profile leaves them open)' },
+  // The request's dimensions (suites/definitions/dimensions.ts): each a bug a server makes in one of them.
+  { name: 'path-decoded-twice', breaks: 'unknown-tenant', alsoBreaks: ['group-id-format'], description: 'percent-decodes path parameters twice, so a double-encoded spelling of another name reaches the real project and stream instance' },
+  { name: '500-on-deep-nesting', breaks: 'no-5xx', alsoBreaks: [], description: 'answers 500 UNEXPECTED_ERROR to a body nested more than 100 levels deep (unknown properties included)' },
+  // It crashes before validation, so a lone surrogate in an enum or pattern field (a schema violation) is not refused 4xx either.
+  { name: '500-on-lone-surrogate', breaks: 'no-5xx', alsoBreaks: ['reject-invalid'], description: 'answers 500 UNEXPECTED_ERROR to a body with a lone surrogate in any string' },
+  { name: '500-on-unknown-query-flag', breaks: 'no-5xx', alsoBreaks: [], description: 'answers 500 UNEXPECTED_ERROR to a query parameter the operation does not declare' },
+  { name: 'pretty-ignored-on-errors', breaks: 'pretty', alsoBreaks: [], description: 'ignores pretty=true on error answers' },
+  // A duplicate of another type overwrites the original, so concurrent creates of one name with bodies of several
+  // types all win.
+  { name: 'name-unique-per-type', breaks: 'duplicate-409', alsoBreaks: ['concurrent-create'], description: 'takes a name as taken only by a connection of the same type: a create of another type stores over it (200)' },
 ] as const satisfies readonly Fault[];
 
 export type FaultName = (typeof FAULTS)[number]['name'];
