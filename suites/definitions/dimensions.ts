@@ -14,13 +14,15 @@ import {
   pathSpellings,
   QUERY_FLAGS,
   type QueryFlag,
+  STRUCTURE_CLASSES,
   stringLeaves,
   structureCases,
   UNICODE_FORMS,
   type UnicodeForm,
   withInvalidUnicode,
 } from '../../generators/dimensions';
-import { enumerateValid, siteOf } from '../../generators';
+import fc from 'fast-check';
+import { enumerateValid, siteOf, validBody } from '../../generators';
 import {
   concurrentCreate,
   duplicate409,
@@ -40,7 +42,7 @@ import { originalUnchanged } from '../../oracles/conflict';
 import type { Sent } from '../../engine/recorder';
 import { type Judged, type SuiteContext, judge, observe } from '../../engine/context';
 import { deleteAndWait, isSuccess, statusOf } from '../../engine/lifecycle';
-import { runScratch } from '../../engine/property';
+import { runGeneratedCases, runScratch } from '../../engine/property';
 import { type SuiteDef, seedFor } from '../../engine/suite';
 import { isPlainObject } from '../../util/json';
 import { type Body, probeBodies, probeBody } from './probe-body';
@@ -63,6 +65,16 @@ function created(ex: Exchange): boolean {
   return status >= 200 && status < 300;
 }
 
+/** The name of a body sent as bytes, as a UTF-8 decoder that replaces what is invalid reads it (NUL included). */
+function decodedName(raw: Buffer): string | undefined {
+  try {
+    const v: unknown = JSON.parse(raw.toString('utf8'));
+    return isPlainObject(v) && typeof v.name === 'string' ? v.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The name a 2xx create answer shows (enveloped or not), else the one sent. */
 function createdName(ex: Exchange, sent: string | undefined): string | undefined {
   if (ex.outcome !== 'response') return sent;
@@ -73,7 +85,8 @@ function createdName(ex: Exchange, sent: string | undefined): string | undefined
 /** A connection a case may have created is deleted where it was created; one no URL can address is an incident. */
 async function cleanUp(ctx: SuiteContext, ex: Exchange, sentName: string | undefined, type: ConnectionType | undefined, groupId = ctx.config.groupId, tenant = ctx.config.tenant): Promise<void> {
   if (!created(ex)) return;
-  const name = createdName(ex, sentName);
+  // The name sent, when it is a string that was sent as such; the answer's only for one sent as invalid bytes.
+  const name = sentName ?? createdName(ex, undefined);
   if (name === undefined || name === '' || /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(name)) {
     ctx.rec.incident(`dimensions: a create was accepted whose connection cannot be addressed to delete it (${name === undefined ? 'no name' : 'name not well-formed Unicode'})`);
     return;
@@ -155,7 +168,7 @@ async function sendStructure(s: SuiteContext, type: ConnectionType, operator: st
   if (j === 'reject-invalid') judge(s, 'reject-invalid', rejectsInvalid(ex, `a body whose ${cls} breaks the schema`), [ex], about);
   // A body written with escapes stands for the same value: accepted, it is answered with that name and type.
   if (same && statusOf(ex) === 200) judge(s, 'response-name-type', responseNameType(same, ex), [ex], about);
-  await cleanUp(s, ex, name, type);
+  await cleanUp(s, ex, name ?? decodedName(raw), type);
 }
 
 /**
@@ -201,6 +214,43 @@ function unicodeCases(ctx: SuiteContext, type: ConnectionType): StructureRun[] {
   const spare = [...seen.keys()].find((s) => s !== 'name') ?? 'name';
   for (const form of UNICODE_FORMS) if (!used.has(form) && !(spare === 'name' && form === 'lone-surrogate')) add(spare, form);
   return out;
+}
+
+/** Random cases per type in the random suite: one for every ten random bodies (--runs), at least one. */
+export const RANDOM_STRUCTURE_SHARE = 10;
+
+/**
+ * The random phase's share of the JSON-structure dimension: a random valid body of the type with a random structure
+ * class, or a random form of invalid Unicode in a random string field. Judged as in the deterministic phase.
+ */
+export async function randomStructureCases(ctx: SuiteContext, type: ConnectionType): Promise<void> {
+  if (ctx.config.runs <= 0) return;
+  const specs = new Map(ctx.contract.fields(type).map((f) => [f.path, f]));
+  await runGeneratedCases(ctx, {
+    arb: fc.record({ body: validBody(type, ctx.gen), cls: fc.constantFrom(...STRUCTURE_CLASSES), pick: fc.nat() }),
+    type,
+    runs: Math.max(1, Math.ceil(ctx.config.runs / RANDOM_STRUCTURE_SHARE)),
+    seed: seedFor(ctx.config.seed, 'dimension-random', type),
+    sequential: type === 'Sample',
+    runCase: async (s, { body, cls, pick }) => {
+      const b = body as Body;
+      const operator = `random structure ${cls}`;
+      if (!cls.startsWith('unicode:')) {
+        const c = structureCases(b, otherType(s, type)).find((x) => x.cls === cls)!;
+        s.rec.countCase(type, operator, undefined, [{ dimension: 'random', cls: 'structure' }, { dimension: 'json-structure', cls }]);
+        return sendStructure(s, type, operator, cls, c.raw, c.judge, c.name, c.same);
+      }
+      const form = cls.slice('unicode:'.length) as UnicodeForm;
+      const leaves = stringLeaves(b).filter((l) => !(form === 'lone-surrogate' && l.segs[0] === 'name'));
+      const leaf = leaves[pick % leaves.length]!;
+      const site = siteOf(type, leaf.segs, s.contract);
+      s.rec.countCase(type, operator, undefined, [{ dimension: 'random', cls: 'structure' }, { dimension: 'json-structure', cls }, { dimension: 'json-structure', cls: `field:${site}` }]);
+      const j: Judgement = breaksSchema(specs.get(site)) ? 'reject-invalid' : 'open';
+      return sendStructure(s, type, operator, cls, withInvalidUnicode(b, leaf.segs, form), j, site === 'name' ? undefined : b.name, undefined, site);
+    },
+    holds: () => true,
+    show: ({ body, cls, pick }) => ({ class: cls, pick, body }),
+  });
 }
 
 // ------------------------------------------------------------------------------------------------ query flags
