@@ -7,7 +7,7 @@ import { createGenContext, type GenContext } from '../generators';
 import { type Credential, createRunPolicies, parseCredential, policiesReport, type RunPolicies, TargetClient } from '../client';
 import type { CaseLabel } from '../results/model';
 import type { Exchange } from '../client/exchange';
-import { errorShape, type Judgement, no5xx, noSecretLeak, reasonPhrase, retryAfter } from '../oracles';
+import { errorShape, type Judgement, no5xx, noSecretLeak, reasonPhrase, retryAfter, unwrapEnvelope } from '../oracles';
 import { ProgressHub, type ProgressSink } from './progress-events';
 import type { RunConfig } from './config';
 import { recordCreates } from './ledger';
@@ -117,9 +117,11 @@ export function observe(
   };
   // A create whose connection a GET by name found made, though its answer was lost in transport, is one transport
   // error (an incident marked flaky in the certificate), which alone never fails no-5xx.
+  ctx.rec.answered(about.type ?? 'none', about.operator, answerClass(ex));
   if (!ex.transportRetry?.tookEffect) note(no5xx(ex));
-  // With envelope=true an error may arrive as HTTP 200 carrying {status, content: ApiError}.
-  const enveloped = /[?&]envelope=true(&|$)/.test(ex.request.url);
+  // With envelope=true an error may arrive as HTTP 200 carrying {status, content: ApiError}; so may it with another
+  // spelling of the flag (envelope=TRUE, envelope=1), which a target may take for true: the profile leaves it open.
+  const enveloped = /[?&]envelope=/i.test(ex.request.url);
   if (ex.outcome === 'response' && (ex.response.status >= 400 || enveloped)) {
     note(errorShape(ex, ctx.contract, { envelope: enveloped }));
     note(reasonPhrase(ex));
@@ -131,4 +133,15 @@ export function observe(
 export async function closeSuiteContext(ctx: SuiteContext): Promise<SuiteResults> {
   await ctx.client.close();
   return { ...ctx.rec.results(), transport: policiesReport(ctx.client.policies) };
+}
+
+/** The class of an answer in the coverage map: its semantic status (an envelope's, with envelope=true), 5xx as one. */
+export function answerClass(ex: Exchange): string {
+  if (ex.outcome !== 'response') return 'no answer';
+  let status = ex.response.status;
+  if (/[?&]envelope=/i.test(ex.request.url)) {
+    const env = unwrapEnvelope(ex.response.json);
+    if (env) status = env.status;
+  }
+  return status >= 500 ? '5xx' : String(status);
 }

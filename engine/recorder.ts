@@ -12,6 +12,25 @@ import { type LedgerEntry, ledgerKey } from './ledger';
 
 export type TypeKey = ConnectionType | 'none';
 
+/**
+ * What one case sent in one dimension of the request: the class of value (`tenant:double-encoded`, an operator's
+ * name, ...) and, for crossed dimensions, what it was crossed with (`duplicate-409`). A case counted without one
+ * is recorded under its suite's name with its operator as the class, so every case sent shows in the coverage map.
+ */
+export interface Sent {
+  dimension: string;
+  cls: string;
+  against?: string;
+}
+
+/** Per dimension and type: classes sent, classes of answer that came back, and crossed combinations sent. */
+export interface CoverageCell {
+  sent: Record<string, number>;
+  answers: Record<string, number>;
+  combinations?: Record<string, number>;
+}
+export type CoverageData = Record<string, Partial<Record<TypeKey, CoverageCell>>>;
+
 export interface FailureRecord {
   rule: RuleId;
   type?: ConnectionType;
@@ -51,6 +70,8 @@ export interface SuiteResults {
   operatorRules?: Record<string, RuleId>;
   /** What the client's run-wide policies saw by the end of this suite (breaker, back-off, budget, flaky retries). */
   transport?: PoliciesReport;
+  /** What was sent per dimension and type, and the classes of answer that came back (runner/coverage.ts). */
+  coverage?: CoverageData;
 }
 
 export interface JudgeInput {
@@ -77,6 +98,9 @@ export class Recorder {
   private readonly incidents: string[] = [];
   private readonly cut: NonNullable<SuiteResults['cut']> = {};
   private readonly operatorRules: Record<string, RuleId> = {};
+  private readonly coverage: CoverageData = {};
+  /** What the case of (type, operator) sent, so its answers are put in the same cells. */
+  private readonly sentBy = new Map<string, readonly Sent[]>();
   exchanges = 0;
 
   constructor(readonly suite: string) {}
@@ -119,16 +143,41 @@ export class Recorder {
     if (!this.notAssessed.some((n) => n.rule === rule)) this.notAssessed.push({ rule, reason });
   }
 
-  countCase(type: TypeKey, operator: string, rule?: RuleId): void {
+  countCase(type: TypeKey, operator: string, rule?: RuleId, sent?: Sent | readonly Sent[]): void {
     if (rule !== undefined) this.operatorRules[operator] = rule;
     const row = (this.caseCounts[type] ??= {});
     row[operator] = (row[operator] ?? 0) + 1;
+    const all: readonly Sent[] = sent === undefined ? [{ dimension: this.suite, cls: operator }] : Array.isArray(sent) ? sent : [sent as Sent];
+    this.sentBy.set(`${type}|${operator}`, all);
+    for (const s of all) {
+      const c = this.cell(s.dimension, type);
+      c.sent[s.cls] = (c.sent[s.cls] ?? 0) + 1;
+      if (s.against !== undefined) {
+        const k = `${s.cls} × ${s.against}`;
+        c.combinations = { ...c.combinations, [k]: (c.combinations?.[k] ?? 0) + 1 };
+      }
+    }
+  }
+
+  /** An answer to a counted case (type, operator): its class (`200`, `404`, `5xx`, `no answer`) goes in the case's cells. */
+  answered(type: TypeKey, operator: string, answer: string): void {
+    for (const s of this.sentBy.get(`${type}|${operator}`) ?? []) {
+      const c = this.cell(s.dimension, type);
+      c.answers[answer] = (c.answers[answer] ?? 0) + 1;
+    }
+  }
+
+  private cell(dimension: string, type: TypeKey): CoverageCell {
+    const row = (this.coverage[dimension] ??= {});
+    return (row[type] ??= { sent: {}, answers: {} });
   }
 
   /** The budget stopped this recorder's cases: they count as cut, not as sent (checks made before stand). */
   cutCases(): void {
     for (const [type, row] of Object.entries(this.caseCounts) as [TypeKey, Record<string, number>][]) addCounts(this.cut, type, row);
     for (const k of Object.keys(this.caseCounts)) delete this.caseCounts[k as TypeKey];
+    // Not sent: nor in the coverage map.
+    for (const k of Object.keys(this.coverage)) delete this.coverage[k];
   }
 
   /** The budget stopped a whole test (one that sends no generated cases). */
@@ -190,6 +239,8 @@ export class Recorder {
     }
     for (const [type, row] of Object.entries(r.cut ?? {}) as [TypeKey, Record<string, number>][]) addCounts(this.cut, type, row);
     Object.assign(this.operatorRules, r.operatorRules ?? {});
+    mergeCoverage(this.coverage, r.coverage ?? {});
+    for (const [k, v] of other.sentBy) this.sentBy.set(k, v);
     this.adoptCreated(other);
     this.incidents.push(...r.incidents);
   }
@@ -222,6 +273,7 @@ export class Recorder {
       created: [...this.created.values()],
       maybeLeft: [...this.ledger.values()],
       incidents: this.incidents,
+      coverage: this.coverage,
       ...(Object.keys(this.cut).length > 0 ? { cut: this.cut, operatorRules: this.operatorRules } : {}),
     };
   }
@@ -230,4 +282,17 @@ export class Recorder {
 function addCounts(into: NonNullable<SuiteResults['cut']>, type: TypeKey, row: Record<string, number>): void {
   const mine = (into[type] ??= {});
   for (const [op, n] of Object.entries(row)) mine[op] = (mine[op] ?? 0) + n;
+}
+
+/** Adds the cells of `from` into `into`. */
+export function mergeCoverage(into: CoverageData, from: CoverageData): void {
+  for (const [dimension, row] of Object.entries(from)) {
+    const mine = (into[dimension] ??= {});
+    for (const [type, cell] of Object.entries(row) as [TypeKey, CoverageCell][]) {
+      const c = (mine[type] ??= { sent: {}, answers: {} });
+      for (const [k, n] of Object.entries(cell.sent)) c.sent[k] = (c.sent[k] ?? 0) + n;
+      for (const [k, n] of Object.entries(cell.answers)) c.answers[k] = (c.answers[k] ?? 0) + n;
+      for (const [k, n] of Object.entries(cell.combinations ?? {})) c.combinations = { ...c.combinations, [k]: (c.combinations?.[k] ?? 0) + n };
+    }
+  }
 }

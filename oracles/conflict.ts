@@ -13,22 +13,33 @@ const VOLATILE_ANYWHERE = ['links'];
  * `second` is the duplicate create; `before` and `after` are GETs of the original around it. The original is
  * compared only when `before` read it (200 with JSON): a broken GET is read-back's finding, not this rule's.
  */
+/** The original is as it was: `before` and `after` are GETs of it around a create of its name (or a name like it).
+ *  Judged only when `before` read it (200 with JSON): a broken GET is read-back's finding, not this rule's. */
+function unchanged(before: Exchange, after: Exchange, what: string): Verdict {
+  if (before.outcome !== 'response' || before.response.status !== 200 || before.response.json === undefined) return PASS;
+  if (after.outcome !== 'response' || after.response.status !== 200) {
+    return fail(`after ${what}, GET of the original answers ${got(after)} (it answered 200 before)`);
+  }
+  if (after.response.json === undefined) return fail(`after ${what}, GET of the original has no JSON body`);
+  const diffs = jsonDiff(before.response.json, after.response.json, {
+    ignoreKeys: VOLATILE_TOP,
+    ignoreEverywhere: VOLATILE_ANYWHERE,
+    limit: 3,
+  });
+  return diffs.length === 0 ? PASS : fail(`${what} but changed the original: ${describeDiffs(diffs)}`);
+}
+
 export const duplicate409 = defineOracle(
   { oracleName: 'duplicate409', rule: 'duplicate-409', profile: 'duplicate name in the same tenant -> 409, original unchanged' },
   (second: Exchange, before: Exchange, after: Exchange): Verdict => {
     if (!hasStatus(second, 409)) return fail(`expected 409 for a second create of the same name, got ${got(second)}`);
-    if (before.outcome !== 'response' || before.response.status !== 200 || before.response.json === undefined) return PASS;
-    if (after.outcome !== 'response' || after.response.status !== 200) {
-      return fail(`after the duplicate was refused 409, GET of the original answers ${got(after)} (it answered 200 before)`);
-    }
-    if (after.response.json === undefined) return fail('after the duplicate was refused 409, GET of the original has no JSON body');
-    const diffs = jsonDiff(before.response.json, after.response.json, {
-      ignoreKeys: VOLATILE_TOP,
-      ignoreEverywhere: VOLATILE_ANYWHERE,
-      limit: 3,
-    });
-    return diffs.length === 0 ? PASS : fail(`the duplicate was refused 409 but changed the original: ${describeDiffs(diffs)}`);
+    return unchanged(before, after, 'the duplicate was refused 409');
   },
+);
+
+export const originalUnchanged = defineOracle(
+  { oracleName: 'originalUnchanged', rule: 'duplicate-409', profile: 'duplicate name in the same tenant -> 409, original unchanged' },
+  (before: Exchange, after: Exchange, what?: string): Verdict => unchanged(before, after, what ?? 'a create of its name (or one like it) was answered'),
 );
 
 /** Exactly one of the concurrent creates is 200 and every other one 409. */

@@ -8,7 +8,7 @@ export { noSecretLeak, secretsIn, type SentSecret, MIN_SUBSTRING_SECRET } from '
 export { errorShape } from './error-shape';
 export { authMissing, authInvalid, authRole } from './auth';
 export { groupIdFormat, unknownGroup, unknownTenant } from './path';
-export { duplicate409, concurrentCreate } from './conflict';
+export { duplicate409, concurrentCreate, originalUnchanged } from './conflict';
 export { envelope, unwrapEnvelope, type Envelope, type EnvelopeExpectation } from './envelope';
 export { pretty } from './pretty';
 export { versionServed, versionRejected } from './accept';

@@ -120,7 +120,10 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
     if (match.kind === 'bad-encoding') {
       return x.fail({ status: 400, errorCode: 'INVALID_PATH_PARAMETER', detail: 'The path has a malformed percent-encoding.', parameters: [] });
     }
-    const checked = checkRequest(x, match.route, match.params, { router, store, defaultGroup, hooks });
+    const params = hooks.pathParams(match.params);
+    const odd = hooks.pathParamError(params);
+    if (odd) return x.fail(odd);
+    const checked = checkRequest(x, match.route, params, { router, store, defaultGroup, hooks });
     if (!checked.ok) return x.fail(checked.error);
     const id = match.route.operationId;
     if (!isConnectionOperation(id)) throw new Error(`no handler for ${id}`);
@@ -133,7 +136,7 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
   return {
     setBaseUrl: (url) => present.setBaseUrl(url),
     handle(req, res) {
-      const x = new Exchange(req, res, respond);
+      const x = new Exchange(req, res, respond, hooks.rewriteQuery);
       serve(x).catch((e: unknown) => {
         // Name and frames only: a message may quote request data, secrets included.
         const frames = e instanceof Error ? (e.stack ?? '').split('\n').slice(1, 4).map((l) => l.trim()).join(' < ') : '';

@@ -13,11 +13,13 @@ export class Exchange {
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
     private readonly respond: Responder,
+    /** How the target reads the query (a hook point: the reference reads it as sent). */
+    readQuery: (raw: string) => string = (raw) => raw,
   ) {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     this.path = q < 0 ? url : url.slice(0, q);
-    this.rawQuery = q < 0 ? '' : url.slice(q + 1);
+    this.rawQuery = readQuery(q < 0 ? '' : url.slice(q + 1));
     this.fmt = formatOf(this.rawQuery);
   }
 

@@ -17,6 +17,15 @@ export interface FaultHooks {
   authOptional: boolean;
   /** Accept any Digest response for a known user, and any bearer token. */
   acceptWrongPassword: boolean;
+  // ---- path and query (app.ts, exchange.ts)
+  /** The path parameters as the operation sees them (after routing decoded them once). */
+  pathParams: (params: Record<string, string>) => Record<string, string>;
+  /** Refuse path parameters before the operation sees them, or not (undefined). */
+  pathParamError: (params: Record<string, string>) => ErrorSpec | undefined;
+  /** The raw query as the target reads it (flags and all). */
+  rewriteQuery: (rawQuery: string) => string;
+  /** Answer 500 to a query parameter the operation does not declare (the reference ignores them). */
+  crashOnUndeclaredQuery: boolean;
   // ---- parameters and negotiation (validate-request.ts)
   /** Normalise a malformed groupId instead of refusing it 400 INVALID_GROUP_ID. */
   normaliseGroupId: boolean;
@@ -53,6 +62,12 @@ export interface FaultHooks {
   nameError: (name: unknown) => ErrorSpec | undefined;
   /** Quote the request text in the detail of a validation error. */
   quoteBodyInError: boolean;
+  /** Refuse a body that is not valid UTF-8 (400 INVALID_JSON) instead of decoding it with replacement characters. */
+  strictUtf8: boolean;
+  /** Answer 500 to a body nested deeper than this (a recursive parser or walker that overflows); null: never. */
+  crashOnDepth: number | null;
+  /** Answer 500 to a body with a lone surrogate in a string (an encoder that throws on it). */
+  crashOnLoneSurrogate: boolean;
   // ---- create storage (operations/create.ts)
   /** Answer a create with this error before reading its body (called once per create), or not (undefined). */
   beforeCreate: () => ErrorSpec | undefined;
@@ -62,6 +77,10 @@ export interface FaultHooks {
   racyInsert: boolean;
   /** Store a duplicate's body over the original (still answering 409). */
   duplicateOverwrites: boolean;
+  /** Whether a stored connection's name is taken for this body (false: the body is stored over it, 200). */
+  nameTakenBy: (stored: unknown, body: unknown) => boolean;
+  /** Names are compared as folded by this (the reference: exactly). */
+  foldName: (name: string) => string;
   /** Refuse a body before it is stored (after the duplicate check), or not (undefined). */
   beforeInsert: (body: unknown) => ErrorSpec | undefined;
   // ---- answers (present.ts, operations/*)
@@ -93,6 +112,8 @@ export interface FaultHooks {
   /** Leave `reason` out of error bodies. */
   omitReason: boolean;
   prettyIgnored: boolean;
+  /** pretty=true applies to error answers too. */
+  prettyErrors: boolean;
   errorStatusMismatch: boolean;
   wrongReason: boolean;
   genericErrorCodes: boolean;
@@ -124,6 +145,10 @@ export const NO_FAULT: Readonly<FaultHooks> = {
   liftRateLimitAfter429: false,
   authOptional: false,
   acceptWrongPassword: false,
+  pathParams: same,
+  pathParamError: keep,
+  rewriteQuery: same,
+  crashOnUndeclaredQuery: false,
   normaliseGroupId: false,
   malformedGroupId: { status: 400, errorCode: 'INVALID_GROUP_ID', detail: 'The groupId must be 24 hexadecimal digits.', parameters: [] },
   checkAccept: true,
@@ -146,10 +171,15 @@ export const NO_FAULT: Readonly<FaultHooks> = {
   alsoRefuse: keep,
   nameError: keep,
   quoteBodyInError: false,
+  strictUtf8: false,
+  crashOnDepth: null,
+  crashOnLoneSurrogate: false,
   beforeCreate: keep,
   hangOnCreate: () => false,
   racyInsert: false,
   duplicateOverwrites: false,
+  nameTakenBy: () => true,
+  foldName: same,
   beforeInsert: keep,
   showSecretsOnCreate: false,
   dropConfig: false,
@@ -166,6 +196,7 @@ export const NO_FAULT: Readonly<FaultHooks> = {
   envelopeRealStatus: false,
   omitReason: false,
   prettyIgnored: false,
+  prettyErrors: true,
   errorStatusMismatch: false,
   wrongReason: false,
   genericErrorCodes: false,
@@ -228,7 +259,22 @@ export const FAULT_HOOKS = (deps: HookDeps): { readonly [F in FaultName]: Partia
   'empty-name-accepted': { skipShould: new Set(['non-empty']) },
   'hang-on-non-ascii-name': { hangOnCreate: (body) => isPlainObject(body) && typeof body.name === 'string' && /[^\x00-\x7f]/.test(body.name) },
   '429-every-third-create': everyThird({ status: 429, errorCode: 'RATE_LIMITED', detail: 'Too many requests.' }),
+  'path-decoded-twice': { pathParams: (params) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, decodeAgain(v)])) },
+  '500-on-deep-nesting': { crashOnDepth: 100 },
+  '500-on-lone-surrogate': { crashOnLoneSurrogate: true },
+  '500-on-unknown-query-flag': { crashOnUndeclaredQuery: true },
+  'pretty-ignored-on-errors': { prettyErrors: false },
+  'name-unique-per-type': { nameTakenBy: (stored, body) => !isPlainObject(stored) || !isPlainObject(body) || stored.type === body.type },
 });
+
+/** A second percent-decoding (a value that is not valid encoding any more is kept as decoded once). */
+function decodeAgain(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
 
 /** Answers every third create of this target with `error` (the count is the target's own). */
 function everyThird(error: ErrorSpec): Partial<FaultHooks> {

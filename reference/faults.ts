@@ -32,7 +32,8 @@ export const FAULTS = [
   { name: 'group-id-case-insensitive', breaks: 'group-id-format', alsoBreaks: [], description: 'accepts upper-case and otherwise malformed group ids by normalising them' },
   { name: 'unknown-group-400', breaks: 'unknown-group', alsoBreaks: [], description: 'answers 400 for a well-formed but unknown group id' },
   { name: 'unknown-tenant-400', breaks: 'unknown-tenant', alsoBreaks: ['error-codes'], description: 'answers 400 for an unknown stream instance' },
-  { name: 'duplicate-overwrites', breaks: 'duplicate-409', alsoBreaks: [], description: 'answers a duplicate 409 but stores its body over the original' },
+  // Concurrent creates of one name with bodies of several types: the stored one is a refused loser's (read-back).
+  { name: 'duplicate-overwrites', breaks: 'duplicate-409', alsoBreaks: ['read-back'], description: 'answers a duplicate 409 but stores its body over the original' },
   { name: 'racy-create', breaks: 'concurrent-create', alsoBreaks: [], description: 'checks for a duplicate name and stores the connection in separate turns of the event loop' },
   { name: 'envelope-ignored', breaks: 'envelope', alsoBreaks: [], description: 'ignores envelope=true' },
   { name: '429-without-retry-after', breaks: 'rate-limit', alsoBreaks: [], description: 'answers every 25th request 429 without a Retry-After header', showsIn: ['positive'] },
@@ -59,6 +60,16 @@ export const FAULTS = [
   { name: 'name-folded-back', breaks: 'response-name-type', alsoBreaks: ['echo-fields', 'read-back'], description: 'shows every connection with its name trimmed and lower-cased' },
   { name: '500-on-long-name', breaks: 'no-5xx', alsoBreaks: [], description: 'answers 500 UNEXPECTED_ERROR to a create whose name is over 64 characters', showsIn: ['positive'] },
   { name: 'empty-name-accepted', breaks: 'essential-fields', alsoBreaks: [], description: 'accepts an empty name (blank names are accepted by the reference anyway: the profile leaves them open)' },
+  // The request's dimensions (suites/definitions/dimensions.ts): each a bug a server makes in one of them.
+  { name: 'path-decoded-twice', breaks: 'unknown-tenant', alsoBreaks: ['group-id-format'], description: 'percent-decodes path parameters twice, so a double-encoded spelling of another name reaches the real project and stream instance' },
+  { name: '500-on-deep-nesting', breaks: 'no-5xx', alsoBreaks: [], description: 'answers 500 UNEXPECTED_ERROR to a body nested more than 100 levels deep (unknown properties included)', showsIn: ['dimensions'] },
+  // It crashes before validation, so a lone surrogate in an enum or pattern field (a schema violation) is not refused 4xx either.
+  { name: '500-on-lone-surrogate', breaks: 'no-5xx', alsoBreaks: ['reject-invalid'], description: 'answers 500 UNEXPECTED_ERROR to a body with a lone surrogate in any string', showsIn: ['dimensions'] },
+  { name: '500-on-unknown-query-flag', breaks: 'no-5xx', alsoBreaks: [], description: 'answers 500 UNEXPECTED_ERROR to a query parameter the operation does not declare', showsIn: ['dimensions'] },
+  { name: 'pretty-ignored-on-errors', breaks: 'pretty', alsoBreaks: [], description: 'ignores pretty=true on error answers' },
+  // A duplicate of another type overwrites the original, so concurrent creates of one name with bodies of several
+  // types all win.
+  { name: 'name-unique-per-type', breaks: 'duplicate-409', alsoBreaks: ['concurrent-create'], description: 'takes a name as taken only by a connection of the same type: a create of another type stores over it (200)' },
 ] as const satisfies readonly Fault[];
 
 export type FaultName = (typeof FAULTS)[number]['name'];

@@ -10,6 +10,7 @@ import type { RealisticConfig, TargetConfig } from './config';
 import { between } from './draws';
 import type { FaultHooks } from './fault-hooks';
 import type { ErrorSpec } from './respond';
+import { depthOf, hasLoneSurrogate } from './validate-body';
 import { withoutPaths } from './view';
 
 export interface LenientDeps {
@@ -266,6 +267,42 @@ export const LENIENT = [
     description: 'limits every request by realistic.rateLimit (default 1200 per 10 s) with `Ratelimit-Limit` and `Ratelimit-Remaining`, 429 with Retry-After past it',
     hooks: () => ({ vendorRateLimit: true }),
   },
+  // The request's dimensions (suites/definitions/dimensions.ts): the other answers the profile leaves open there.
+  {
+    name: 'refuse-odd-path-characters',
+    allowedBy: 'groupId not matching ^[a-f0-9]{24}$ -> 400 or 404',
+    description: 'refuses a groupId or stream instance name holding a control character, a blank or a slash once decoded (400 INVALID_PATH_PARAMETER), as proxies do',
+    hooks: () => ({
+      pathParamError: (params) =>
+        [params.groupId, params.tenantName].some((v) => v !== undefined && /[\u0000-\u001f\u007f\s/]/.test(v))
+          ? { status: 400, errorCode: 'INVALID_PATH_PARAMETER', detail: 'A path parameter holds a character it may not.', parameters: [] }
+          : undefined,
+    }),
+  },
+  {
+    name: 'reject-deep-nesting',
+    allowedBy: 'Unknown extra properties are allowed by the spec: a target may accept or reject them',
+    description: 'refuses a body nested more than 32 levels deep, unknown properties included (400)',
+    hooks: () => ({ alsoRefuse: (body) => (depthOf(body) > 32 ? 'the body is nested too deeply' : undefined) }),
+  },
+  {
+    name: 'reject-invalid-unicode',
+    allowedBy: 'non-object body, malformed JSON) -> 4xx',
+    description: 'refuses a body that is not valid UTF-8 (400 INVALID_JSON) or has a lone surrogate in a string (400), instead of decoding it with replacement characters',
+    hooks: () => ({ strictUtf8: true, alsoRefuse: (body) => (hasLoneSurrogate(body) ? 'a string holds a lone surrogate' : undefined) }),
+  },
+  {
+    name: 'loose-flag-spellings',
+    allowedBy: 'POST /api/atlas/v2/groups/{groupId}/streams/{tenantName}/connections?envelope&pretty ... envelope=true -> body',
+    description: 'reads envelope and pretty as many frameworks do: 1, yes, on and any case of true are true; 0, no, off and empty are false; the last of repeated flags wins',
+    hooks: () => ({ rewriteQuery: looseFlags }),
+  },
+  {
+    name: 'names-case-insensitive',
+    allowedBy: 'duplicate name in the same tenant -> 409, original unchanged',
+    description: 'takes a name as taken by a connection whose name differs only in case (409)',
+    hooks: () => ({ foldName: (name) => name.toLowerCase() }),
+  },
 ] as const satisfies readonly Lenient[];
 
 /** The realistic target: every behaviour of the vendor's service as observed, at once. */
@@ -280,6 +317,23 @@ export const REALISTIC = [
   'kafka-delete-deploying',
   'vendor-rate-limit',
 ] as const satisfies readonly (typeof LENIENT)[number]['name'][];
+
+const FLAGS = new Set(['envelope', 'pretty']);
+
+/** The query with envelope and pretty spelled as true or false (the last of repeated ones kept). */
+function looseFlags(raw: string): string {
+  if (raw === '') return raw;
+  const out = new URLSearchParams();
+  for (const [k, v] of new URLSearchParams(raw)) {
+    if (!FLAGS.has(k)) {
+      out.append(k, v);
+      continue;
+    }
+    const t = v.trim().toLowerCase();
+    out.set(k, ['true', '1', 'yes', 'on'].includes(t) ? 'true' : ['false', '0', 'no', 'off', ''].includes(t) ? 'false' : v);
+  }
+  return out.toString();
+}
 
 export type LenientName = (typeof LENIENT)[number]['name'];
 export const LENIENT_NAMES: readonly LenientName[] = LENIENT.map((l) => l.name);

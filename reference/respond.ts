@@ -11,7 +11,7 @@ export interface Format {
 
 export type ResponseFaults = Pick<
   FaultHooks,
-  'envelopeIgnored' | 'envelopeRealStatus' | 'omitReason' | 'prettyIgnored' | 'errorStatusMismatch' | 'wrongReason' | 'genericErrorCodes' | 'successMediaType'
+  'envelopeIgnored' | 'envelopeRealStatus' | 'omitReason' | 'prettyIgnored' | 'prettyErrors' | 'errorStatusMismatch' | 'wrongReason' | 'genericErrorCodes' | 'successMediaType'
 >;
 
 export interface FieldViolation {
@@ -70,6 +70,6 @@ export class Responder {
     };
     if (this.faults.omitReason) delete body.reason;
     if (e.fields) body.badRequestDetail = { fields: e.fields };
-    this.json(res, e.status, body, JSON_TYPE, fmt, { ...headers, ...e.headers });
+    this.json(res, e.status, body, JSON_TYPE, this.faults.prettyErrors ? fmt : { ...fmt, pretty: false }, { ...headers, ...e.headers });
   }
 }

@@ -3,6 +3,7 @@
 // fixtures (400 VALIDATION_ERROR, all listed in badRequestDetail.fields).
 import type { Contract } from '../contracts/loader';
 import { type Fixtures, VENDOR_MEDIA_TYPE } from '../contracts/types';
+import { isUtf8 } from 'node:buffer';
 import { readBody } from './body';
 import type { Exchange } from './exchange';
 import type { FaultHooks } from './fault-hooks';
@@ -13,7 +14,10 @@ export type BodyCheck = { kind: 'ok'; body: unknown } | { kind: 'refused'; error
 export interface BodyCheckDeps {
   contract: Contract;
   fixtures: Fixtures;
-  hooks: Pick<FaultHooks, 'checkContentType' | 'bodyLimit' | 'tooLargeStatus' | 'invalidStatus' | 'validateBody' | 'skipShould' | 'waiveShould' | 'alsoRefuse' | 'nameError' | 'quoteBodyInError'>;
+  hooks: Pick<
+    FaultHooks,
+    'checkContentType' | 'bodyLimit' | 'tooLargeStatus' | 'invalidStatus' | 'validateBody' | 'skipShould' | 'waiveShould' | 'alsoRefuse' | 'nameError' | 'quoteBodyInError' | 'strictUtf8' | 'crashOnDepth' | 'crashOnLoneSurrogate'
+  >;
 }
 
 const refused = (error: ErrorSpec): BodyCheck => ({ kind: 'refused', error });
@@ -31,6 +35,9 @@ export async function checkCreateBody(x: Exchange, deps: BodyCheckDeps): Promise
   if (read.kind === 'too-large') {
     return refused({ status: hooks.tooLargeStatus, errorCode: 'PAYLOAD_TOO_LARGE', detail: `The request body exceeds ${hooks.bodyLimit} bytes.` });
   }
+  if (hooks.strictUtf8 && !isUtf8(read.bytes)) {
+    return refused({ status: hooks.invalidStatus, errorCode: 'INVALID_JSON', detail: 'The request body is not valid UTF-8.' });
+  }
   const text = read.bytes.toString('utf8');
   let body: unknown;
   try {
@@ -43,6 +50,9 @@ export async function checkCreateBody(x: Exchange, deps: BodyCheckDeps): Promise
       errorCode: 'INVALID_JSON',
       detail: text.trim() === '' ? 'The request body is empty; a JSON object is required.' : `Malformed JSON in the request body${pos ? ` at position ${pos}` : ''}.`,
     });
+  }
+  if ((hooks.crashOnDepth !== null && depthOf(body) > hooks.crashOnDepth) || (hooks.crashOnLoneSurrogate && hasLoneSurrogate(body))) {
+    return refused({ status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Unexpected error.' });
   }
   const nameError = hooks.nameError(typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined);
   if (nameError) return refused(nameError);
@@ -64,4 +74,37 @@ export async function checkCreateBody(x: Exchange, deps: BodyCheckDeps): Promise
     parameters: fields.map((f) => f.field),
     fields,
   });
+}
+
+/** How deep a JSON value nests (a scalar is 0), without recursion. */
+export function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    max = Math.max(max, d + 1);
+    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, d + 1]);
+  }
+  return max;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether any string of a JSON value (keys included) holds a lone surrogate. */
+export function hasLoneSurrogate(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) return true;
+    } else if (Array.isArray(v)) stack.push(...v);
+    else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        if (LONE_SURROGATE.test(k)) return true;
+        stack.push(x);
+      }
+    }
+  }
+  return false;
 }

@@ -26,13 +26,16 @@ export interface RequestCheckDeps {
   store: ConnectionStore;
   /** Where a normalised unknown group id goes (the group-id fault). */
   defaultGroup: string;
-  hooks: Pick<FaultHooks, 'normaliseGroupId' | 'malformedGroupId' | 'checkAccept'>;
+  hooks: Pick<FaultHooks, 'normaliseGroupId' | 'malformedGroupId' | 'checkAccept' | 'crashOnUndeclaredQuery'>;
 }
 
 const refuse = (error: ErrorSpec): RequestCheck => ({ ok: false, error });
 
 export function checkRequest(x: Exchange, route: Route, params: Record<string, string>, deps: RequestCheckDeps): RequestCheck {
   const { hooks } = deps;
+  if (hooks.crashOnUndeclaredQuery && [...new URLSearchParams(x.rawQuery).keys()].some((k) => !route.queryNames.has(k))) {
+    return refuse({ status: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Unexpected error.' });
+  }
   const checked = deps.router.check(route, params, x.rawQuery);
   const others = checked.errors.filter((e) => e.instancePath !== '/path/groupId');
   if (others.length > 0) {

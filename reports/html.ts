@@ -4,6 +4,7 @@
 import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
 import type { Certificate, Failure, RuleResult, RuleStatus } from '../results/model';
 import { exchangeTranscript, oneLine, prettyJson, truncate, visibleControls } from './format';
+import { coverageSections, listCounts } from './coverage-view';
 import { cellFor, type CellStatus } from './matrix';
 import { qualificationSections, signatureLine, tlsLine } from './qualification';
 
@@ -32,6 +33,7 @@ ${renderRunFacts(cert)}
 ${qualificationSections(cert).map((sec) => `<h2>${esc(sec.title)}</h2><ul>${sec.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`).join('\n')}
 ${renderCounts(cert)}
 ${renderIncidents(cert)}
+${renderCoverage(cert)}
 <h2 id="matrix">Rules by connection type</h2>
 ${renderMatrix(cert)}
 <h2 id="rules">Rules</h2>
@@ -83,6 +85,23 @@ function renderCounts(cert: Certificate): string {
           )
           .join('')}</table></div></details>`;
   return `<h2>Summary</h2>${summary}${perType}`;
+}
+
+/** What was sent per dimension and type, what came back, and the gaps (what a full run sends that this did not). */
+function renderCoverage(cert: Certificate): string {
+  const sections = coverageSections(cert);
+  if (sections.length === 0) return '';
+  const gaps = sections.flatMap((s) => s.gaps.map((g) => `${s.id} — ${g}`));
+  const gapList = gaps.length === 0 ? '<p>No gaps: every dimension and combination a full run sends was sent.</p>' : `<p>Never exercised in this run:</p><ul class="gaps">${gaps.map((g) => `<li>${esc(g)}</li>`).join('')}</ul>`;
+  const body = sections
+    .map(
+      (s) =>
+        `<details><summary><strong>${esc(s.id)}</strong>: ${esc(s.title)}${s.gaps.length > 0 ? ` — <span class="failed">${s.gaps.length} gap(s)</span>` : ''}</summary><div class="scroll"><table class="grid"><tr><th>type</th><th>sent</th><th>answers</th></tr>${s.rows
+          .map((r) => `<tr><th>${esc(r.type)}</th><td>${esc(listCounts(r.sent))}${r.combinations > 0 ? ` (${r.combinations} combinations)` : ''}</td><td>${esc(listCounts(r.answers))}</td></tr>`)
+          .join('')}</table></div></details>`,
+    )
+    .join('\n');
+  return `<h2 id="coverage">Coverage map</h2>${gapList}${body}`;
 }
 
 function renderIncidents(cert: Certificate): string {

@@ -5,6 +5,7 @@
 import type { Certificate, Failure, RuleResult } from '../results/model';
 import { ruleCells, type Cell } from './matrix';
 import { prettyJson, truncate } from './format';
+import { coverageSections, gapLines, listCounts } from './coverage-view';
 import { qualificationSections } from './qualification';
 
 const MAX_FAILURES_PER_CASE = 20;
@@ -29,7 +30,13 @@ export function renderJunitXml(cert: Certificate): string {
 
 /** The run's own facts (verdict, signature, waivers, budget...) as properties of an empty testsuite. */
 function renderRunSuite(cert: Certificate): string {
-  const props: [string, string][] = [['verdict', cert.verdictText ?? cert.verdict], ...qualificationSections(cert).flatMap((sec) => sec.lines.map((l, i): [string, string] => [`${sec.title} ${i + 1}`, l]))];
+  const props: [string, string][] = [
+    ['verdict', cert.verdictText ?? cert.verdict],
+    ...qualificationSections(cert).flatMap((sec) => sec.lines.map((l, i): [string, string] => [`${sec.title} ${i + 1}`, l])),
+    // The coverage map: what was sent per dimension and type, and what a full run sends that this one did not.
+    ...coverageSections(cert).flatMap((sec) => sec.rows.map((r): [string, string] => [`coverage ${sec.id} ${r.type}`, `sent: ${listCounts(r.sent, 20)}; answers: ${listCounts(r.answers)}`])),
+    ...gapLines(cert).map((g, i): [string, string] => [`coverage gap ${i + 1}`, g]),
+  ];
   return [
     `  <testsuite name="stream-conformance run" tests="0" failures="0" errors="0" skipped="0" timestamp="${attr(cert.startedAt)}">`,
     '    <properties>',

@@ -3,6 +3,7 @@
 // can neither break a table nor be read as Markdown or HTML.
 import type { Certificate, RuleResult, RuleStatus } from '../results/model';
 import { oneLine, visibleControls } from './format';
+import { coverageSections, listCounts } from './coverage-view';
 import { qualificationSections, tlsLine } from './qualification';
 
 const MAX_RULES_LISTED = 40;
@@ -46,12 +47,29 @@ export function renderSummaryMd(cert: Certificate): string {
     lines.push(...notAssessed.map((r) => `| ${code(r.id)} | ${r.level} | ${md(oneLine(r.note ?? 'no reason given'))} |`));
     lines.push('');
   }
+  lines.push(...coverageMd(cert));
   for (const sec of qualificationSections(cert)) lines.push(`### ${md(sec.title)}`, '', ...sec.lines.map((l) => `- ${md(oneLine(l, 2000))}`), '');
   if (cert.incidents?.length) {
     lines.push('### Incidents', '', ...cert.incidents.map((i) => `- ${md(oneLine(i))}`), '');
   }
   lines.push(`Details: \`report.html\`, \`certificate.json\`, \`junit.xml\`. Re-run with seed ${code(String(cert.seed))} to reproduce.`, '');
   return lines.join('\n');
+}
+
+/** The coverage map, short: per dimension the types and classes sent, the answers, and every gap. */
+function coverageMd(cert: Certificate): string[] {
+  const sections = coverageSections(cert);
+  if (sections.length === 0) return [];
+  const out = ['### Coverage map', '', '| dimension | types | classes sent | answers | gaps |', '|---|---:|---:|---|---|'];
+  for (const s of sections) {
+    const classes = new Set(s.rows.flatMap((r) => r.sent.map(([k]) => k)));
+    const answers: Record<string, number> = {};
+    for (const r of s.rows) for (const [k, n] of r.answers) answers[k] = (answers[k] ?? 0) + n;
+    const gaps = s.gaps.length === 0 ? 'none' : md(oneLine(s.gaps.join('; '), 400));
+    out.push(`| ${code(s.id)} | ${s.rows.filter((r) => r.type !== 'none').length || (s.rows.length > 0 ? 'any' : 0)} | ${classes.size} | ${md(listCounts(Object.entries(answers).sort(), 12))} | ${gaps} |`);
+  }
+  out.push('');
+  return out;
 }
 
 function failedRow(r: RuleResult): string {

@@ -5,6 +5,7 @@ import type { Level, RuleId } from '../contracts/rules';
 import type { PoliciesReport } from '../client/policies';
 import type { Exchange } from '../client/exchange';
 import type { Verdict } from '../oracles/verdict';
+import type { CoverageMap } from '../runner/coverage';
 
 /** How a generated case was labelled (generators/): which mutation made it invalid and where. */
 export interface CaseLabel {
@@ -148,6 +149,8 @@ export interface Certificate {
   rules: RuleResult[];
   /** Cases sent per connection type and operator (`valid` for valid cases). */
   counts: Partial<Record<ConnectionType | 'none', Record<string, number>>>;
+  /** Per dimension of the request and type: what was sent, what came back, and what a full run sends that this did not. */
+  coverage?: CoverageMap;
   exchanges: number;
   summary: { must: Tally; should: Tally };
   /** Why the run could not be completed in full, if it could not (the rest of the results still stand). */

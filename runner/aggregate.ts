@@ -9,6 +9,7 @@ import { toCurl } from '../results/curl';
 import { type Credential, credentialSecrets, mergePoliciesReports, parseCredential } from '../client';
 import type { Certificate, Failure, RuleResult, RuleStatus } from '../results/model';
 import { tally } from '../results/qualify/verdict';
+import { buildCoverage } from './coverage';
 import type { RunConfig } from '../engine/config';
 import type { CreatedConnection, SuiteResults, TypeKey } from '../engine/recorder';
 
@@ -155,6 +156,7 @@ export function aggregate(input: AggregateInput): Aggregated {
     types: config.types,
     rules,
     counts,
+    coverage: buildCoverage(results, contract),
     exchanges: results.reduce((n, r) => n + r.exchanges, 0),
     summary,
     incidents,

@@ -36,13 +36,15 @@ export const createConnection: Handler = async (x, { scope }, deps) => {
     if (taken) return conflict();
     created = store.put(groupId, tenant, name, body, timing);
   } else {
-    if (store.get(groupId, tenant, name)) {
+    const folded = hooks.foldName(name);
+    const existing = store.get(groupId, tenant, name) ?? (folded === name ? undefined : store.list(groupId, tenant).find((c) => hooks.foldName(c.name) === folded));
+    if (existing && hooks.nameTakenBy(existing.body, body)) {
       if (hooks.duplicateOverwrites) store.put(groupId, tenant, name, body);
       return conflict();
     }
     const refusal = hooks.beforeInsert(body);
     if (refusal) return x.fail(refusal);
-    created = store.insert(groupId, tenant, name, body, timing)!;
+    created = existing ? store.put(groupId, tenant, name, body) : store.insert(groupId, tenant, name, body, timing)!;
   }
   const shown = deps.present.connection(scope, created, hooks.showSecretsOnCreate);
   if (isPlainObject(shown)) {

@@ -1,5 +1,6 @@
 // The plan's last phase: the random cases of every type, valid and invalid, after every suite's deterministic
 // probes and the coverage matrix, so a run cut short by its budget has assessed every rule it could before.
+import { randomStructureCases } from './dimensions';
 import { negative, randomInvalidCases } from './negative';
 import { positive, randomValidCases } from './positive';
 import type { SuiteDef } from '../../engine/suite';
@@ -12,5 +13,6 @@ export const random: SuiteDef = {
     config.types.flatMap((type) => [
       { name: `${type}: valid`, type, run: (ctx) => randomValidCases(ctx, type) },
       { name: `${type}: invalid`, type, run: (ctx) => randomInvalidCases(ctx, type) },
+      { name: `${type}: JSON structure`, type, run: (ctx) => randomStructureCases(ctx, type) },
     ]),
 };

@@ -224,6 +224,50 @@ const PROBES: Record<FaultName, Probe> = {
     clean: [202, 404],
     faulty: [202, 200],
   },
+  'path-decoded-twice': {
+    // `%63onformance-tenant` encoded once more: decoded once, a name no stream instance has.
+    observe: async (c) => {
+      const t = c.info.tenant;
+      const once = `%${t.charCodeAt(0).toString(16)}${t.slice(1)}`;
+      return status(c.req({ method: 'POST', path: c.connections({ tenant: once }), body: JSON.stringify(kafka(uniqueName())) }));
+    },
+    clean: 404,
+    faulty: 200,
+  },
+  '500-on-deep-nesting': {
+    observe: async (c) => {
+      const nest = (d: number): unknown => (d === 0 ? 'x' : { d: nest(d - 1) });
+      return [await status(c.create(kafka(uniqueName(), { extra: nest(150) }))), await status(c.create(kafka(uniqueName(), { extra: nest(50) })))];
+    },
+    clean: [200, 200],
+    faulty: [500, 200],
+  },
+  '500-on-lone-surrogate': {
+    observe: async (c) => {
+      const text = JSON.stringify(kafka(uniqueName())).replace('{', '{"region":"a\\ud800",');
+      return status(c.req({ method: 'POST', path: c.connections(), body: text }));
+    },
+    clean: 200,
+    faulty: 500,
+  },
+  '500-on-unknown-query-flag': {
+    observe: async (c) => [await status(c.create(kafka(uniqueName()), { query: 'sc-unknown=1' })), await status(c.create(kafka(uniqueName()), { query: 'pretty=false' }))],
+    clean: [200, 200],
+    faulty: [500, 200],
+  },
+  'pretty-ignored-on-errors': {
+    observe: async (c) => [(await c.create({ type: 'Kafka' }, { query: 'pretty=true' })).text.includes('\n'), (await c.create(kafka(uniqueName()), { query: 'pretty=true' })).text.includes('\n')],
+    clean: [true, true],
+    faulty: [false, true],
+  },
+  'name-unique-per-type': {
+    observe: async (c) => {
+      const name = uniqueName();
+      return [await status(c.create(kafka(name))), await status(c.create(https(name))), (await c.req({ path: c.connections({ name }) })).json.type];
+    },
+    clean: [200, 409, 'Kafka'],
+    faulty: [200, 200, 'Https'],
+  },
 };
 
 let clean: RunningTarget;
