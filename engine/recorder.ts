@@ -51,6 +51,8 @@ export interface SuiteResults {
   operatorRules?: Record<string, RuleId>;
   /** What the client's run-wide policies saw by the end of this suite (breaker, back-off, budget, flaky retries). */
   transport?: PoliciesReport;
+  /** Every exchange the suite's client made, in order, when the run records (RunConfig.record). */
+  exchangeLog?: Exchange[];
 }
 
 export interface JudgeInput {
@@ -78,6 +80,7 @@ export class Recorder {
   private readonly cut: NonNullable<SuiteResults['cut']> = {};
   private readonly operatorRules: Record<string, RuleId> = {};
   exchanges = 0;
+  private readonly log: Exchange[] = [];
 
   constructor(readonly suite: string) {}
 
@@ -207,6 +210,11 @@ export class Recorder {
     this.exchanges += other.exchanges;
   }
 
+  /** Keeps one exchange for the run's recording (only called when the run records). */
+  logExchange(ex: Exchange): void {
+    this.log.push(ex);
+  }
+
   failedRules(): Set<RuleId> {
     return new Set(this.failures.map((f) => f.rule));
   }
@@ -223,6 +231,7 @@ export class Recorder {
       maybeLeft: [...this.ledger.values()],
       incidents: this.incidents,
       ...(Object.keys(this.cut).length > 0 ? { cut: this.cut, operatorRules: this.operatorRules } : {}),
+      ...(this.log.length > 0 ? { exchangeLog: this.log } : {}),
     };
   }
 }

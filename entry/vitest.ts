@@ -43,6 +43,8 @@ export interface StreamConformanceOptions {
   fixtures?: Fixtures;
   /** Where the reports go (default: a fresh folder under reports/out/ in the working directory). */
   reportDir?: string;
+  /** Write every exchange of the run to this HAR 1.2 file, secrets redacted (certify's --record). */
+  record?: string;
   /** Keep vitest's own reporter beside ours (default true). */
   defaultReporter?: boolean;
 }
@@ -73,13 +75,14 @@ export function streamConformanceRunConfig(o: StreamConformanceOptions): RunConf
     shrinkBudget: DEFAULTS.shrinkBudget,
     concurrentCreates: DEFAULTS.concurrentCreates,
     deleteTimeoutMs: DEFAULTS.deleteTimeoutMs,
+    ...(o.record !== undefined ? { record: true } : {}),
   };
 }
 
 /** The vitest configuration of a conformance run (pass it to defineConfig). */
 export function streamConformance(options: StreamConformanceOptions) {
   const config = streamConformanceRunConfig(options);
-  const reporter = new CertificateReporter(config, options.reportDir !== undefined ? { reportDir: options.reportDir } : {});
+  const reporter = new CertificateReporter(config, { ...(options.reportDir !== undefined ? { reportDir: options.reportDir } : {}), ...(options.record !== undefined ? { record: options.record } : {}) });
   const test = suitesTestConfig(config, []);
   return { test: { ...test, silent: false, reporters: [...(options.defaultReporter === false ? [] : ['default' as const]), reporter] } };
 }

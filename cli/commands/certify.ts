@@ -14,7 +14,7 @@ import type { KeyObject } from 'node:crypto';
 import type { BudgetLimits } from '../../client';
 import type { Waiver } from '../../results/model';
 import { qualify, readWaivers, type Selection } from '../../results/qualify';
-import { createRedactor, defaultReportDir, type Secret, writeReports } from '../../reports';
+import { createRedactor, defaultReportDir, type Secret, writeHar, writeReports } from '../../reports';
 import type { Certificate } from '../../results/model';
 import { parseCredential } from '../../client';
 import { ALL_SUITES, certify, suiteVersion } from '../../engine/certification';
@@ -53,6 +53,7 @@ const OPTIONS = {
   waivers: { type: 'string', env: 'CONFORMANCE_WAIVERS', help: 'JSON or YAML list of {rule, type?, operator?, reason, expires}: known deviations' },
   'sign-key': { type: 'string', env: 'CONFORMANCE_SIGN_KEY', help: 'Ed25519 private key (PEM): sign the certificate (certificate.jws)' },
   config: { type: 'string', env: 'CONFORMANCE_CONFIG', help: 'JSON or YAML settings named like the flags (default stream-conformance.config.* here)' },
+  record: { type: 'string', env: 'CONFORMANCE_RECORD', help: 'write every exchange of the run to FILE.har (HAR 1.2, secrets redacted; `judge` reads it)' },
   quiet: { type: 'boolean', env: undefined, help: 'no progress line' },
   replay: { type: 'string', env: undefined, help: 'certificate.json of an earlier run: re-send one failure (with --failure)' },
   failure: { type: 'string', env: undefined, help: 'with --replay: the failure id, e.g. no-secret-leak#1' },
@@ -96,6 +97,8 @@ export type CertifyArgs = Partial<Pick<RunConfig, 'target' | 'groupId' | 'tenant
     selection?: Selection;
     waivers?: Waiver[];
     signKey?: string;
+    /** --record FILE.har */
+    record?: string;
     quiet: boolean;
     help: boolean;
   };
@@ -208,6 +211,7 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(rules !== undefined || skip !== undefined ? { selection: { ...(rules ? { rules } : {}), ...(skip ? { skip } : {}) } } : {}),
     ...(waivers !== undefined ? { waivers } : {}),
     ...(signKey !== undefined ? { signKey } : {}),
+    ...(get('record') !== undefined ? { record: get('record')! } : {}),
     quiet: values.quiet === true || file.quiet === true,
     help: values.help === true,
   };
@@ -338,6 +342,7 @@ export async function run(argv: string[]): Promise<number> {
       concurrentCreates: DEFAULTS.concurrentCreates,
       deleteTimeoutMs: DEFAULTS.deleteTimeoutMs,
       ...(args.budget ? { budget: { ...args.budget, startedAt } } : {}),
+      ...(args.record !== undefined ? { record: true } : {}),
     };
     err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${args.types.length} type(s); seed ${args.seed}, ${args.runs} runs per property.`);
     const renderer = args.quiet ? undefined : new ProgressRenderer({ out: process.stderr, tty: process.stderr.isTTY === true });
@@ -353,6 +358,10 @@ export async function run(argv: string[]): Promise<number> {
     const dir = args.reportDir ?? defaultReportDir();
     const provenance = { toolVersion: suiteVersion(), nodeVersion: process.version, commandLine: ['stream-conformance', 'certify', ...maskedCommandLine(argv, secrets.map((s) => s.value))] };
     const paths = await writeReports(dir, certificate, { secrets, provenance, ...(signingKey ? { signingKey } : {}), onWarning: (m) => err(`warning: ${m}`) });
+    if (args.record !== undefined) {
+      await writeHar(args.record, run.exchanges ?? [], { secrets, onWarning: (m) => err(`warning: ${m}`) });
+      err(`Recording: ${args.record} (${run.exchanges?.length ?? 0} exchanges; the Pact verifier's own requests are not in it)`);
+    }
     for (const line of outcomeLines(certificate, secrets)) err(line);
     const s = certificate.summary;
     err(`Verdict: ${certificate.verdictText ?? certificate.verdict.toUpperCase()} — MUST ${s.must.passed} passed, ${s.must.failed} failed, ${s.must['not-assessed']} not assessed; SHOULD ${s.should.passed} passed, ${s.should.failed} failed, ${s.should['not-assessed']} not assessed; ${certificate.exchanges} exchanges; seed ${certificate.seed}.`);
