@@ -225,7 +225,7 @@ function suiteList(text: string): string[] {
   return ALL_SUITES.filter((s) => wanted.includes(s));
 }
 
-function readFixtures(file: string): Fixtures {
+export function readFixtures(file: string): Fixtures {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
