@@ -91,6 +91,8 @@ export function judgeRecording(recording: Recording, opts: JudgeOptions): JudgeO
     if (ex.outcome !== 'response') return;
     const status = ex.response.status;
     const req = ex.request;
+    // Enveloped answers (HTTP 200 around the status meant) are judged against their plain twin (below).
+    if (op.query.get('envelope') === 'true') return;
     if (req.headers.authorization === undefined && authorizationSeen) j('auth-missing', authMissing(ex), [ex], op, 'no-credentials');
     if (ABOUT_ACCESS.has(status)) return;
     if (!GROUP_ID.test(op.groupId)) {
@@ -117,8 +119,6 @@ export function judgeRecording(recording: Recording, opts: JudgeOptions): JudgeO
       if (status === 406 && !op.rec.responseBodyMissing) j('error-codes', errorCode(ex, 'INVALID_VERSION_DATE'), [ex], op, 'accept');
       return;
     }
-    // Enveloped answers are judged against their plain twin (below).
-    if (op.query.get('envelope') === 'true') return;
     if (op.rec.requestBodyMissing || req.body === undefined) return;
     const bytes = req.bodyBytes ?? Buffer.byteLength(req.body, 'utf8');
     if (bytes > ONE_MIB) {
