@@ -11,7 +11,7 @@ const LAYERS = [
   ['pacts'],
   ['suites'],
   ['reports'],
-  ['runner'],
+  ['runner', 'traffic'],
   ['cli', 'entry', 'nightly', 'bench', 'scripts'],
 ];
 const any = (dirs) => `^(${dirs.join('|')})/`;

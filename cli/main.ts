@@ -8,6 +8,7 @@ const COMMANDS: Record<string, Command> = {
   target: { summary: 'start the bundled reference target on 127.0.0.1', load: () => import('../reference/command') },
   generate: { summary: 'print generated valid or invalid request bodies as NDJSON', load: () => import('./commands/generate') },
   pacts: { summary: 'verify or regenerate the Pact contracts', load: () => import('./commands/pacts') },
+  judge: { summary: 'judge recorded traffic (HAR files) with the same rules; sends nothing', load: () => import('./commands/judge') },
   verify: { summary: 'check the signature and manifest of a signed certify run', load: () => import('./commands/verify') },
 };
 

@@ -42,6 +42,9 @@ export interface RunConfig {
   rateLimitProbe?: number;
   /** Test hook: false leaves out every sweep (each suite's and the final one), so a test can show what they remove. */
   sweeps?: boolean;
+  /** Carry every exchange of the suites back with their results (certify --record FILE.har, the preset's
+   *  `record`); off, only failures' exchanges travel. Bodies are already cut at 64 KiB by the client. */
+  record?: boolean;
   /** The run's request budget (`--max-requests`, `--max-duration`), counted from `startedAt` (ms since the epoch). */
   budget?: { maxRequests?: number; maxDurationMs?: number; startedAt: number };
 }

@@ -41,8 +41,9 @@ export function openSuiteContext(config: RunConfig, suite: string, progressSink?
     ...(config.tls ? { tls: config.tls } : {}),
     idPrefix: `${suite}-`,
     policies: runPolicies(config),
-    onExchange: () => {
+    onExchange: (ex) => {
       rec.exchanges++;
+      if (config.record) rec.logExchange(ex);
       progress.exchange();
     },
     // Every 429 the target sends, wherever it comes from, is judged for Retry-After (the client then honours it).

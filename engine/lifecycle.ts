@@ -2,7 +2,7 @@
 // tracked, so the run can delete it at the end even when a test fails; deletion polls GET through DELETING.
 import type { ConnectionType } from '../contracts/types';
 import type { Exchange } from '../client/exchange';
-import { cleanupGone, readBack, unwrapEnvelope } from '../oracles';
+import { cleanupGone, readBack, semanticStatus } from '../oracles';
 import { type SuiteContext, judge, observe } from './context';
 
 export interface DeleteOutcome {
@@ -11,15 +11,7 @@ export interface DeleteOutcome {
   gone: boolean;
 }
 
-/** The status an answer means: with envelope=true a target may answer HTTP 200 around another status. */
-export function semanticStatus(ex: Exchange): number | undefined {
-  if (ex.outcome !== 'response') return undefined;
-  if (/[?&]envelope=true(&|$)/.test(ex.request.url)) {
-    const env = unwrapEnvelope(ex.response.json);
-    if (env) return env.status;
-  }
-  return ex.response.status;
-}
+export { semanticStatus };
 
 export function isSuccess(ex: Exchange): boolean {
   const s = semanticStatus(ex);

@@ -10,7 +10,6 @@ import type { Exchange } from '../client/exchange';
 import type { Verdict } from '../oracles/verdict';
 import { type LedgerEntry, ledgerKey } from './ledger';
 
-export type TypeKey = ConnectionType | 'none';
 
 /**
  * What one case sent in one dimension of the request: the class of value (`tenant:double-encoded`, an operator's
@@ -24,11 +23,8 @@ export interface Sent {
 }
 
 /** Per dimension and type: classes sent, classes of answer that came back, and crossed combinations sent. */
-export interface CoverageCell {
-  sent: Record<string, number>;
-  answers: Record<string, number>;
-  combinations?: Record<string, number>;
-}
+import type { CoverageCell, TypeKey } from '../results/model';
+export type { CoverageCell, TypeKey };
 export type CoverageData = Record<string, Partial<Record<TypeKey, CoverageCell>>>;
 
 export interface FailureRecord {
@@ -72,6 +68,8 @@ export interface SuiteResults {
   transport?: PoliciesReport;
   /** What was sent per dimension and type, and the classes of answer that came back (runner/coverage.ts). */
   coverage?: CoverageData;
+  /** Every exchange the suite's client made, in order, when the run records (RunConfig.record). */
+  exchangeLog?: Exchange[];
 }
 
 export interface JudgeInput {
@@ -102,6 +100,7 @@ export class Recorder {
   /** What the case of (type, operator) sent, so its answers are put in the same cells. */
   private readonly sentBy = new Map<string, readonly Sent[]>();
   exchanges = 0;
+  private readonly log: Exchange[] = [];
 
   constructor(readonly suite: string) {}
 
@@ -258,6 +257,11 @@ export class Recorder {
     this.exchanges += other.exchanges;
   }
 
+  /** Keeps one exchange for the run's recording (only called when the run records). */
+  logExchange(ex: Exchange): void {
+    this.log.push(ex);
+  }
+
   failedRules(): Set<RuleId> {
     return new Set(this.failures.map((f) => f.rule));
   }
@@ -275,6 +279,7 @@ export class Recorder {
       incidents: this.incidents,
       coverage: this.coverage,
       ...(Object.keys(this.cut).length > 0 ? { cut: this.cut, operatorRules: this.operatorRules } : {}),
+      ...(this.log.length > 0 ? { exchangeLog: this.log } : {}),
     };
   }
 }

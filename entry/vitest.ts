@@ -43,6 +43,8 @@ export interface StreamConformanceOptions {
   fixtures?: Fixtures;
   /** Where the reports go (default: a fresh folder under reports/out/ in the working directory). */
   reportDir?: string;
+  /** Write every exchange of the run to this HAR 1.2 file, secrets redacted (certify's --record). */
+  record?: string;
   /** Keep vitest's own reporter beside ours (default true). */
   defaultReporter?: boolean;
 }
@@ -50,10 +52,10 @@ export interface StreamConformanceOptions {
 /** The preset's options as a run's configuration: the one resolver certify and the self-tests use, so a value is
  *  checked and defaulted the same way wherever it is given. */
 export function streamConformanceRunConfig(o: StreamConformanceOptions): RunConfig {
-  const { ca, insecure, reportDir: _dir, defaultReporter: _reporter, ...settings } = o;
+  const { ca, insecure, reportDir: _dir, defaultReporter: _reporter, record, ...settings } = o;
   const tls = ca !== undefined || insecure === true ? { ...(ca !== undefined ? { ca } : {}), ...(insecure === true ? { insecure: true } : {}) } : undefined;
   try {
-    return resolveRunConfig({ ...settings, ...(tls ? { tls } : {}) });
+    return resolveRunConfig({ ...settings, ...(tls ? { tls } : {}), ...(record !== undefined ? { record: true } : {}) });
   } catch (e) {
     throw new Error(`stream-conformance: ${(e as Error).message}`);
   }
@@ -62,7 +64,7 @@ export function streamConformanceRunConfig(o: StreamConformanceOptions): RunConf
 /** The vitest configuration of a conformance run (pass it to defineConfig). */
 export function streamConformance(options: StreamConformanceOptions) {
   const config = streamConformanceRunConfig(options);
-  const reporter = new CertificateReporter(config, options.reportDir !== undefined ? { reportDir: options.reportDir } : {});
+  const reporter = new CertificateReporter(config, { ...(options.reportDir !== undefined ? { reportDir: options.reportDir } : {}), ...(options.record !== undefined ? { record: options.record } : {}) });
   const test = suitesTestConfig(config, []);
   return { test: { ...test, silent: false, reporters: [...(options.defaultReporter === false ? [] : ['default' as const]), reporter] } };
 }

@@ -17,6 +17,19 @@ export function unwrapEnvelope(json: unknown): Envelope | undefined {
   return { status: json.status as number, content: json.content };
 }
 
+/** The status an answer means: with envelope=true a target may answer HTTP 200 around another status. */
+export function semanticStatus(ex: Exchange): number | undefined {
+  if (ex.outcome !== 'response') return undefined;
+  if (/[?&]envelope=true(&|$)/.test(ex.request.url)) {
+    const env = unwrapEnvelope(ex.response.json);
+    if (env) return env.status;
+  }
+  return ex.response.status;
+}
+
+/** Top-level keys that differ between two creates of one body under two names (envelope and pretty twins). */
+export const PER_CONNECTION: readonly string[] = ['name', 'id', 'state', 'links'];
+
 export interface EnvelopeExpectation {
   /** The status the same request is answered with when not enveloped. */
   status: number;

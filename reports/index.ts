@@ -110,3 +110,4 @@ export function defaultReportDir(root = 'reports/out', now: Date = new Date()): 
     }
   }
 }
+export { renderHar, writeHar } from './har';

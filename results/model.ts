@@ -5,7 +5,6 @@ import type { Level, RuleId } from '../contracts/rules';
 import type { PoliciesReport } from '../client/policies';
 import type { Exchange } from '../client/exchange';
 import type { Verdict } from '../oracles/verdict';
-import type { CoverageMap } from '../runner/coverage';
 
 /** How a generated case was labelled (generators/): which mutation made it invalid and where. */
 export interface CaseLabel {
@@ -167,3 +166,34 @@ export interface Certificate {
   qualification?: Qualification;
   provenance?: Provenance;
 }
+
+/** Cases and answers are counted per connection type, or `none` for type-independent ones. */
+export type TypeKey = ConnectionType | 'none';
+
+/** What one dimension of the request sent for one type (classes of values) and the classes of answer that came back. */
+export interface CoverageCell {
+  sent: Record<string, number>;
+  answers: Record<string, number>;
+  combinations?: Record<string, number>;
+}
+
+export interface CoverageDimension {
+  id: string;
+  title: string;
+  perType: boolean;
+  /** Per type (`none` for type-independent dimensions): what was sent and what came back. */
+  cells: Partial<Record<TypeKey, CoverageCell>>;
+}
+
+export interface CoverageGap {
+  dimension: string;
+  type?: ConnectionType;
+  /** Classes (or `a × b` combinations) a full run sends that this one did not; `everything` when nothing was. */
+  missing: string[];
+}
+
+export interface CoverageMap {
+  dimensions: CoverageDimension[];
+  gaps: CoverageGap[];
+}
+

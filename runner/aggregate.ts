@@ -56,6 +56,8 @@ export function runSecrets(config: RunConfig, contract: Contract, results: Suite
       writeOnlyValuesAnywhere(contract, f.counterexample, found);
       for (const ex of f.exchanges) writeOnlyValuesAnywhere(contract, ex.request.body, found);
     }
+    // A recorded run (--record) writes every exchange: every write-only value sent is a secret of its reports.
+    for (const ex of r.exchangeLog ?? []) writeOnlyValuesAnywhere(contract, ex.request.body, found);
   }
   const known = new Set(secrets.map((s) => s.value));
   let n = 0;

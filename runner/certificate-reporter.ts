@@ -2,7 +2,7 @@
 // test meta, and when the run ends makes the certification of it as `certify` does (final sweep, certificate) and
 // writes the four reports. One line says the verdict and where the reports are.
 import type { Reporter, TestModule } from 'vitest/node';
-import { defaultReportDir, writeReports } from '../reports';
+import { defaultReportDir, writeHar, writeReports } from '../reports';
 import { conclude, snapshot } from './certification';
 import type { Listing } from '../engine/ledger';
 import type { RunConfig } from '../engine/config';
@@ -12,6 +12,8 @@ import { SuiteResultsReporter } from './vitest-run';
 export interface CertificateReporterOptions {
   /** Where the reports go (default: a fresh folder under reports/out/ in the working directory). */
   reportDir?: string;
+  /** Write every exchange of the run to this HAR file (secrets redacted); the RunConfig must have `record`. */
+  record?: string;
   /** Where the verdict line goes (default: stderr). */
   write?: (line: string) => void;
 }
@@ -44,9 +46,10 @@ export class CertificateReporter implements Reporter {
     this.collected.onTestRunEnd(modules, unhandled);
     const write = this.options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
     const results: SuiteResults[] = this.collected.results;
-    const { certificate, secrets } = await conclude(this.config, results, this.collected.errors.map((e) => `suite error: ${e}`), this.startedAt, this.before);
+    const { certificate, secrets, exchanges } = await conclude(this.config, results, this.collected.errors.map((e) => `suite error: ${e}`), this.startedAt, this.before);
     const dir = this.options.reportDir ?? defaultReportDir();
     const paths = await writeReports(dir, certificate, { secrets, onWarning: (m) => write(`warning: ${m}`) });
-    write(`stream-conformance: ${certificate.verdict.toUpperCase()}; reports: ${paths.certificate}, ${paths.junit}, ${paths.html}, ${paths.summary}`);
+    if (this.options.record !== undefined) await writeHar(this.options.record, exchanges ?? [], { secrets, onWarning: (m) => write(`warning: ${m}`) });
+    write(`stream-conformance: ${certificate.verdict.toUpperCase()}; reports: ${paths.certificate}, ${paths.junit}, ${paths.html}, ${paths.summary}${this.options.record !== undefined ? `; recording: ${this.options.record}` : ''}`);
   }
 }

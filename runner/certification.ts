@@ -12,6 +12,7 @@ import type { RunConfig } from '../engine/config';
 import { openSuiteContext } from '../engine/context';
 import { type Listing, ledgerKey, listNames } from '../engine/ledger';
 import type { CreatedConnection, SuiteResults } from '../engine/recorder';
+import type { Exchange } from '../client/exchange';
 import { runSuitesWithVitest } from './vitest-run';
 
 export interface CertificationOptions {
@@ -24,6 +25,9 @@ export interface CertificationOptions {
 export interface CertificationResult {
   certificate: Certificate;
   secrets: Secret[];
+  /** Every exchange of the suites and of the final sweep, in the order they started, when the run records
+   *  (RunConfig.record); secrets in clear: write them only through reports/har.ts. */
+  exchanges?: Exchange[];
 }
 
 export function suiteVersion(): string {
@@ -55,9 +59,12 @@ export async function conclude(config: RunConfig, results: SuiteResults[], incid
   if (!before.ok) all.push(`the stream instance could not be listed before the run (${before.why}): names the run sent without its prefix are swept only where it saw them created`);
   const missing = config.suites.filter((s) => !results.some((r) => r.suite === s));
   if (missing.length > 0) all.push(`no results from suite(s) ${missing.join(', ')}: they did not run to the end`);
-  const remaining = await finalSweep(config, results, before, all);
+  const sweepLog: Exchange[] = [];
+  const remaining = await finalSweep(config, results, before, all, sweepLog);
   const endedAt = new Date().toISOString();
-  return aggregate({ config, results, contract: loadContract(), suiteVersion: suiteVersion(), startedAt, endedAt, remaining, incidents: all });
+  const out: CertificationResult = aggregate({ config, results, contract: loadContract(), suiteVersion: suiteVersion(), startedAt, endedAt, remaining, incidents: all });
+  if (config.record) out.exchanges = [...results.flatMap((r) => r.exchangeLog ?? []), ...sweepLog].sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
+  return out;
 }
 
 /**
@@ -65,7 +72,7 @@ export async function conclude(config: RunConfig, results: SuiteResults[], incid
  * before the run; returns what remains. Then lists the stream instance: anything the run made that is still there is
  * an incident (the leak check).
  */
-async function finalSweep(config: RunConfig, results: SuiteResults[], before: Listing, incidents: string[]): Promise<CreatedConnection[]> {
+async function finalSweep(config: RunConfig, results: SuiteResults[], before: Listing, incidents: string[], log: Exchange[]): Promise<CreatedConnection[]> {
   const home = { groupId: config.groupId, tenant: config.tenant };
   const candidates = sweepCandidates(results, before, home);
   const ctx = openSuiteContext(config, 'final-sweep');
@@ -88,5 +95,6 @@ async function finalSweep(config: RunConfig, results: SuiteResults[], before: Li
       .map(({ seen: _seen, ...c }) => ({ ...c, gone: false, ...(typeOf.get(ledgerKey(c)) ? { type: typeOf.get(ledgerKey(c))! } : {}) }));
   } finally {
     await ctx.client.close();
+    log.push(...(ctx.rec.results().exchangeLog ?? []));
   }
 }

@@ -6,26 +6,9 @@ import type { Contract } from '../contracts/loader';
 import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
 import { dimensionCatalogue, type DimensionSpec, stringSites } from '../generators/dimensions';
 import { type CoverageCell, type CoverageData, mergeCoverage, type TypeKey } from '../engine/recorder';
+import type { CoverageDimension, CoverageGap, CoverageMap } from '../results/model';
 
-export interface CoverageDimension {
-  id: string;
-  title: string;
-  perType: boolean;
-  /** Per type (`none` for type-independent dimensions): what was sent and what came back. */
-  cells: Partial<Record<TypeKey, CoverageCell>>;
-}
-
-export interface CoverageGap {
-  dimension: string;
-  type?: ConnectionType;
-  /** Classes (or `a × b` combinations) a full run sends that this one did not; `everything` when nothing was. */
-  missing: string[];
-}
-
-export interface CoverageMap {
-  dimensions: CoverageDimension[];
-  gaps: CoverageGap[];
-}
+export type { CoverageDimension, CoverageGap, CoverageMap };
 
 /** Suites whose cases are per type: each type gets some (any class) in a full run. */
 const PER_TYPE_SUITES: Record<string, string> = {

@@ -38,6 +38,8 @@ export interface RunSettings {
   deleteTimeoutMs?: number;
   budget?: RunConfig['budget'];
   sweeps?: boolean;
+  /** Keep every exchange for a HAR recording. */
+  record?: boolean;
 }
 
 /** The settings as flags and certify's config file name them (the preset's options use the RunSettings names). */
@@ -146,6 +148,7 @@ export function resolveRunConfig(s: RunSettings, name: SettingName = (k) => k): 
     deleteTimeoutMs: whole('deleteTimeoutMs', s.deleteTimeoutMs, DEFAULTS.deleteTimeoutMs, 1),
     ...(s.budget ? { budget: s.budget } : {}),
     ...(s.sweeps === false ? { sweeps: false } : {}),
+    ...(s.record ? { record: true } : {}),
   };
 }
 
@@ -173,7 +176,7 @@ function fixturesChecked(f: Fixtures, name: string): Fixtures {
   }
 }
 
-function readFixtures(file: string): Fixtures {
+export function readFixtures(file: string): Fixtures {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));

@@ -10,7 +10,7 @@ import { KeyFileError, readSigningKey } from '../../reports/signing';
 import type { KeyObject } from 'node:crypto';
 import type { Waiver } from '../../results/model';
 import { qualify, readWaivers, type Selection } from '../../results/qualify';
-import { createRedactor, defaultReportDir, type Secret, writeReports } from '../../reports';
+import { createRedactor, defaultReportDir, type Secret, writeHar, writeReports } from '../../reports';
 import type { Certificate } from '../../results/model';
 import { parseCredential } from '../../client';
 import { certify, suiteVersion } from '../../runner/certification';
@@ -35,6 +35,7 @@ const CERTIFY_FLAGS = {
   waivers: { type: 'string', env: 'CONFORMANCE_WAIVERS', value: 'FILE', help: 'JSON or YAML list of {rule, type?, operator?, reason, expires}: known deviations' },
   'sign-key': { type: 'string', env: 'CONFORMANCE_SIGN_KEY', value: 'FILE', help: 'Ed25519 private key (PEM): sign the certificate (certificate.jws)' },
   config: { type: 'string', env: 'CONFORMANCE_CONFIG', value: 'FILE', help: 'JSON or YAML settings named like the flags (default stream-conformance.config.* here)' },
+  record: { type: 'string', env: 'CONFORMANCE_RECORD', value: 'FILE', help: 'write every exchange of the run to FILE.har (HAR 1.2, secrets redacted; `judge` reads it)' },
   quiet: { type: 'boolean', help: 'no progress line' },
   replay: { type: 'string', value: 'FILE', help: 'certificate.json of an earlier run: re-send one failure (with --failure)' },
   failure: { type: 'string', value: 'ID', help: 'with --replay: the failure id, e.g. no-secret-leak#1' },
@@ -75,6 +76,8 @@ export type CertifyArgs = Partial<RunSettings> & {
   selection?: Selection;
   waivers?: Waiver[];
   signKey?: string;
+  /** --record FILE.har */
+  recordFile?: string;
   quiet: boolean;
   help: boolean;
 };
@@ -124,6 +127,7 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(rules !== undefined || skip !== undefined ? { selection: { ...(rules ? { rules } : {}), ...(skip ? { skip } : {}) } } : {}),
     ...(waivers !== undefined ? { waivers } : {}),
     ...(values['sign-key'] !== undefined ? { signKey: values['sign-key'] } : {}),
+    ...(values.record !== undefined ? { recordFile: values.record } : {}),
     quiet: values.quiet === true,
     help: values.help === true,
   };
@@ -209,8 +213,8 @@ export async function run(argv: string[]): Promise<number> {
       err(`stream-conformance certify: ${problem}`);
       return 2;
     }
-    const { replay: _r, faults: _f, launch: _l, caPem: _c, bundledTls: _b, insecure: _i, selection: _s, waivers: _w, signKey: _k, quiet: _q, help: _h, reportDir: _d, ...settings } = args;
-    const config = resolveRunConfig({ ...settings, target, ...(tls ? { tls } : {}), groupId, tenant, auth, ...(readonlyAuth !== undefined ? { readonlyAuth } : {}) }, asFlag);
+    const { replay: _r, faults: _f, launch: _l, caPem: _c, bundledTls: _b, insecure: _i, selection: _s, waivers: _w, signKey: _k, recordFile: _rf, quiet: _q, help: _h, reportDir: _d, ...settings } = args;
+    const config = resolveRunConfig({ ...settings, target, ...(tls ? { tls } : {}), groupId, tenant, auth, ...(readonlyAuth !== undefined ? { readonlyAuth } : {}), ...(args.recordFile !== undefined ? { record: true } : {}) }, asFlag);
     err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${config.types.length} type(s); seed ${config.seed}, ${config.runs} runs per property.`);
     const renderer = args.quiet ? undefined : new ProgressRenderer({ out: process.stderr, tty: process.stderr.isTTY === true });
     renderer?.on({ kind: 'plan', exchanges: plannedExchanges(config.types.length, config.runs, config.budget?.maxRequests) });
@@ -225,6 +229,10 @@ export async function run(argv: string[]): Promise<number> {
     const dir = args.reportDir ?? defaultReportDir();
     const provenance = { toolVersion: suiteVersion(), nodeVersion: process.version, commandLine: ['stream-conformance', 'certify', ...maskedCommandLine(argv, secrets.map((s) => s.value))] };
     const paths = await writeReports(dir, certificate, { secrets, provenance, ...(signingKey ? { signingKey } : {}), onWarning: (m) => err(`warning: ${m}`) });
+    if (args.recordFile !== undefined) {
+      await writeHar(args.recordFile, run.exchanges ?? [], { secrets, onWarning: (m) => err(`warning: ${m}`) });
+      err(`Recording: ${args.recordFile} (${run.exchanges?.length ?? 0} exchanges; the Pact verifier's own requests are not in it)`);
+    }
     for (const line of outcomeLines(certificate, secrets)) err(line);
     const s = certificate.summary;
     err(`Verdict: ${certificate.verdictText ?? certificate.verdict.toUpperCase()} — MUST ${s.must.passed} passed, ${s.must.failed} failed, ${s.must['not-assessed']} not assessed; SHOULD ${s.should.passed} passed, ${s.should.failed} failed, ${s.should['not-assessed']} not assessed; ${certificate.exchanges} exchanges; seed ${certificate.seed}.`);

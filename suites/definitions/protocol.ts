@@ -1,7 +1,7 @@
 // The request around the body: envelope=true, pretty=true, the versioned Accept header and the request media type.
 import { VENDOR_MEDIA_TYPE } from '../../contracts/types';
 import { connectionsPath } from '../../client';
-import { envelope, errorCode, pretty, secretsIn, status200, versionRejected, versionServed, cleanupGone } from '../../oracles';
+import { cleanupGone, envelope, errorCode, PER_CONNECTION, pretty, secretsIn, status200, versionRejected, versionServed } from '../../oracles';
 import { unsupportedMediaType } from '../../oracles/request-limits';
 import type { Exchange } from '../../client/exchange';
 import { type Judged, type SuiteContext, judge, observe } from '../../engine/context';
@@ -44,8 +44,6 @@ async function twinCreates(ctx: SuiteContext, operator: string, query: Record<st
   await cleanupIfCreated(ctx, twin, twinBody);
 }
 
-/** Top-level keys that differ between two creates of one body under two names. */
-const PER_CONNECTION = ['name', 'id', 'state', 'links'];
 
 const envelopeProbes: Probe[] = [
   {
