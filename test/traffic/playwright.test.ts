@@ -15,6 +15,8 @@ import { writeReports } from '../../reports';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
+// CI installs it (.ci/run) and requires the test: there a missing browser is a failure, not a skip.
+if (!HAVE_CHROMIUM && process.env.CHROMIUM_TEST_REQUIRED === '1') throw new Error(`${CHROMIUM} is absent but CHROMIUM_TEST_REQUIRED=1`);
 if (!HAVE_CHROMIUM) console.warn(`test/traffic/playwright.test.ts skipped: ${CHROMIUM} is absent (Debian: apt-get install -y chromium)`);
 
 const PAGE = (groupId: string, tenant: string, token: string) => `<!doctype html><title>recorded</title><script>
