@@ -12,7 +12,7 @@ import { tally } from './qualify/verdict';
 import type { RunConfig } from '../engine/config';
 import type { CreatedConnection, SuiteResults, TypeKey } from '../engine/recorder';
 
-export const PROFILE_VERSION = 'conformance-profile v1';
+export const PROFILE_VERSION = 'conformance-profile v1.1';
 
 /** Failures kept per rule in the certificate (the rest are counted in the message of the rule). */
 const MAX_FAILURES_PER_RULE = 25;
