@@ -4,7 +4,11 @@ import { type Exchange } from '../client/exchange';
 import { got, hasStatus } from './common';
 import { sameNameAndType } from './response-schema';
 
-export function readBack(requestBody: unknown, getEx: Exchange): Verdict {
-  if (getEx.outcome !== 'response' || !hasStatus(getEx, 200)) return fail(`expected GET of the created connection to answer 200, got ${got(getEx)}`);
+/** `waitedMs`: how long the suite waited for the read to settle (profile v1.1) before this answer. */
+export function readBack(requestBody: unknown, getEx: Exchange, waitedMs = 0): Verdict {
+  if (getEx.outcome !== 'response' || !hasStatus(getEx, 200)) {
+    const after = waitedMs > 0 ? ` after waiting ${(waitedMs / 1000).toFixed(1)} s for it to settle` : '';
+    return fail(`expected GET of the created connection to answer 200, got ${got(getEx)}${after}`);
+  }
   return sameNameAndType(requestBody, getEx.response.json, 'GET of the created connection:');
 }

@@ -7,6 +7,7 @@ import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
 import { createRedactor, type Secret } from '../reports/redact';
 import { toCurl } from '../reports/curl';
 import { type Credential, credentialSecrets, mergePoliciesReports, parseCredential } from '../client';
+import { DEFAULT_SETTLE_MS } from '../client/settle';
 import type { Certificate, Failure, RuleResult, RuleStatus } from './model';
 import { tally } from './qualify/verdict';
 import type { RunConfig } from '../engine/config';
@@ -115,8 +116,11 @@ export function aggregate(input: AggregateInput): Aggregated {
     const notAssessed = results.flatMap((r) => r.notAssessed).find((n) => n.rule === rule.id);
     let status: RuleStatus;
     if (failed > 0) status = 'failed';
-    else if (cases > 0) status = 'passed';
-    else {
+    else if (cases > 0) {
+      status = 'passed';
+      // Some cases could not be judged (a fixed name that is not the run's, say): say why beside the pass.
+      if (notAssessed) note = `some cases not assessed: ${notAssessed.reason}`;
+    } else {
       status = 'not-assessed';
       note = notAssessed?.reason ?? notAssessedReason(rule.id);
     }
@@ -158,6 +162,7 @@ export function aggregate(input: AggregateInput): Aggregated {
     exchanges: results.reduce((n, r) => n + r.exchanges, 0),
     summary,
     incidents,
+    settings: { settleMs: config.settleMs ?? DEFAULT_SETTLE_MS, profile: config.minimal ? 'minimal' : 'default' },
   };
   const transport = mergePoliciesReports(results.flatMap((r) => (r.transport ? [r.transport] : [])));
   if (transport) {

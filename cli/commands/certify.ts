@@ -47,6 +47,8 @@ const OPTIONS = {
   fault: { type: 'string', multiple: true, env: undefined, help: 'bundled target only: switch on a reference fault (repeatable)' },
   launch: { type: 'string', env: 'CONFORMANCE_LAUNCH', help: 'bundled target: container | process | auto (default auto: container where Docker answers)' },
   'max-duration': { type: 'string', env: 'CONFORMANCE_MAX_DURATION', help: 'stop sending after this long (seconds, or 90s, 5m), then clean up and report' },
+  settle: { type: 'string', env: 'CONFORMANCE_SETTLE', help: `how long to wait for reads and deletions to settle before judging them (seconds, or 90s, 5m; default ${DEFAULTS.settleMs / 1000})` },
+  minimal: { type: 'boolean', env: undefined, help: 'every rule the default run assesses, for every type, with the fewest requests (at most 1,500)' },
   'max-requests': { type: 'string', env: 'CONFORMANCE_MAX_REQUESTS', help: 'stop sending after this many requests (cleanup excepted)' },
   rules: { type: 'string', env: 'CONFORMANCE_RULES', help: 'only these rules (comma-separated ids; a run without every MUST rule is partial)' },
   'skip-rules': { type: 'string', env: 'CONFORMANCE_SKIP_RULES', help: 'leave these rules out (comma-separated ids; skipping a MUST rule makes the run partial)' },
@@ -82,7 +84,7 @@ export { preflight };
 /** The run's settings as the flags give them (target and credentials may be left to the bundled target), and the
  *  command's own. */
 export type CertifyArgs = Partial<Pick<RunConfig, 'target' | 'groupId' | 'tenant' | 'auth' | 'readonlyAuth' | 'rate' | 'rateLimitProbe'>> &
-  Pick<RunConfig, 'fixtures' | 'types' | 'seed' | 'runs' | 'timeoutMs' | 'concurrency' | 'suites'> & {
+  Pick<RunConfig, 'fixtures' | 'types' | 'seed' | 'runs' | 'timeoutMs' | 'concurrency' | 'suites' | 'settleMs' | 'minimal'> & {
     reportDir?: string;
     faults: FaultName[];
     launch: 'auto' | 'container' | 'process';
@@ -171,6 +173,7 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   const suitesText = get('suites');
   const suites = suitesText === undefined ? [...ALL_SUITES] : suiteList(suitesText);
   const maxDurationMs = duration('max-duration', get('max-duration'));
+  const settleMs = duration('settle', get('settle'));
   const maxRequests = get('max-requests') === undefined ? undefined : wholeNumber('max-requests', get('max-requests'), 0, 1);
   const rules = ruleList('rules', get('rules'));
   const skip = ruleList('skip-rules', get('skip-rules'));
@@ -197,6 +200,8 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(rateLimitProbe !== undefined ? { rateLimitProbe: wholeNumber('rate-limit-probe', rateLimitProbe, 0, 0) } : {}),
     concurrency: wholeNumber('concurrency', get('concurrency'), DEFAULTS.concurrency, 1),
     suites,
+    ...(settleMs !== undefined ? { settleMs } : {}),
+    ...(values.minimal === true || file.minimal === true ? { minimal: true } : {}),
     ...(get('report-dir') !== undefined ? { reportDir: get('report-dir')! } : {}),
     faults,
     launch,
@@ -337,6 +342,8 @@ export async function run(argv: string[]): Promise<number> {
       shrinkBudget: DEFAULTS.shrinkBudget,
       concurrentCreates: DEFAULTS.concurrentCreates,
       deleteTimeoutMs: DEFAULTS.deleteTimeoutMs,
+      ...(args.settleMs !== undefined ? { settleMs: args.settleMs } : {}),
+      ...(args.minimal ? { minimal: true } : {}),
       ...(args.budget ? { budget: { ...args.budget, startedAt } } : {}),
     };
     err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${args.types.length} type(s); seed ${args.seed}, ${args.runs} runs per property.`);

@@ -26,6 +26,8 @@ export interface VerifyOptions {
    *  is not verifiable (the profile: "429 (if any)"). */
   rateLimitProbe?: number;
   timeoutMs?: number;
+  /** The settle bound, ms (states.ts). */
+  settleMs?: number;
   /** Cap on requests per second, all of the verification's clients together (certify's --rate). */
   ratePerSecond?: number;
   /** Certificates trusted for an https target besides node's own. */
@@ -91,6 +93,7 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
         tenant: opts.tenant,
         hasReadOnly: opts.readOnlyCredential !== undefined,
         rateLimitProbe: opts.rateLimitProbe ?? 0,
+        ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}),
         ...(before.ok ? { foreign: before.names } : {}),
         onLimited: limited,
       },
@@ -116,7 +119,7 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
       try {
         // Without 429 retries: once the rate-limit probe has drained the target's limit, honouring Retry-After would
         // hold the run for minutes; what is left then is reported (and certify's final sweep deletes it later).
-        await ensureAbsent({ client: probeClient, groupId: e.groupId, tenant: e.tenant }, e.name, 'cleanup after verification');
+        await ensureAbsent({ client: probeClient, groupId: e.groupId, tenant: e.tenant, ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}) }, e.name, 'cleanup after verification');
       } catch (err) {
         opts.log?.(`could not delete ${e.name} after the verification: ${(err as Error).message}`);
       }

@@ -4,7 +4,7 @@ import type { ConnectionType } from '../../contracts/types';
 import { enumerateValid, validBody, validHolds } from '../../generators';
 import { echoFields, responseNameType, responseSchema, secretsIn, status200, successMediaType } from '../../oracles';
 import { type SuiteContext, judge, observe } from '../../engine/context';
-import { deleteAndWait, isSuccess, readBackAndJudge, trackIfCreated } from '../../engine/lifecycle';
+import { deleteAndWait, isSuccess, readBackAndJudge, takenByOthers, trackIfCreated } from '../../engine/lifecycle';
 import { runGeneratedCases, runScratch } from '../../engine/property';
 import { type SuiteDef, seedFor } from '../../engine/suite';
 import { boundariesForType } from './boundary';
@@ -17,6 +17,7 @@ export async function validCase(ctx: SuiteContext, type: ConnectionType, body: B
   const about = { type, operator, counterexample: body };
   const ex = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, body);
   observe(ctx, ex, { ...about, secrets });
+  if (await takenByOthers(ctx, ex, body.name, type, ['status-200', 'read-back', 'cleanup'])) return;
   judge(ctx, 'status-200', status200(ex), [ex], about);
   if (isSuccess(ex) && ex.outcome === 'response') {
     judge(ctx, 'success-media-type', successMediaType(ex), [ex], about);
