@@ -283,8 +283,16 @@ export class TargetClient {
       const admission = this.policies.breaker.admit(a);
       if (!admission.send) throw new CircuitOpen(admission.reason);
       await this.limiter.acquire();
+      await this.policies.pacer.acquire();
       this.attempts++;
-      const result = await this.transport.send({ ...a, origin: this.origin, timeoutMs: admission.timeoutMs });
+      let result: AttemptResult;
+      try {
+        result = await this.transport.send({ ...a, origin: this.origin, timeoutMs: admission.timeoutMs });
+      } catch (e) {
+        this.policies.pacer.done(undefined);
+        throw e;
+      }
+      this.policies.pacer.done(result.outcome === 'response' ? result.response.headers : undefined);
       const outcome = result.outcome === 'response' ? 'response' : result.error.kind === 'timeout' ? 'timeout' : 'transport-error';
       this.policies.breaker.record(a, outcome, result.durationMs);
       return { ...result, suspect: admission.suspect };

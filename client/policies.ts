@@ -4,6 +4,7 @@ import { Backoff, type BackoffOptions, type BackoffReport } from './backoff';
 import { Breaker, type BreakerOptions, type BreakerReport } from './breaker';
 import { type BudgetLimits, type BudgetReport, RequestBudget } from './budget';
 import type { TransportErrorKind } from './exchange';
+import { Pacer, type PacerReport } from './pacer';
 
 /** A transport error that was retried (or found to have taken effect): shown in the certificate, marked flaky. */
 export interface FlakyIncident {
@@ -45,6 +46,8 @@ export interface RunPolicies {
   /** Reads and deletions that waited for the target to settle: the first that outlives the settle bound gives up
    *  waiting for the rest of the run (each later one is asked once). */
   settles: DeleteWatch;
+  /** Pacing by the target's advertised rate limit (RateLimit-Limit / -Remaining). */
+  pacer: Pacer;
 }
 
 export interface PoliciesReport {
@@ -56,6 +59,8 @@ export interface PoliciesReport {
   deletesGivenUp?: string;
   /** Why the run stopped waiting for reads and deletions to settle, if it did. */
   settleGivenUp?: string;
+  /** The rate limit the target advertised and how the run paced itself by it. */
+  pacing?: PacerReport;
 }
 
 export interface RunPoliciesOptions {
@@ -75,6 +80,7 @@ export function createRunPolicies(o: RunPoliciesOptions): RunPolicies {
     flaky: new FlakyLog(),
     deletes: new DeleteWatch(),
     settles: new DeleteWatch(),
+    pacer: new Pacer(),
   };
 }
 
@@ -88,6 +94,7 @@ export function policiesReport(p: RunPolicies): PoliciesReport {
     flaky: p.flaky.report(),
     ...(given ? { deletesGivenUp: given } : {}),
     ...(settle ? { settleGivenUp: settle } : {}),
+    ...(p.pacer.advertisedLimit !== undefined ? { pacing: p.pacer.report() } : {}),
   };
 }
 
@@ -109,6 +116,7 @@ export function mergePoliciesReports(reports: readonly PoliciesReport[]): Polici
   const flaky = most((r) => r.flaky, (f) => f.counts['retried-ok'] + f.counts['failed-again'] + f.counts['took-effect']);
   const given = reports.find((r) => r.deletesGivenUp)?.deletesGivenUp;
   const settle = reports.find((r) => r.settleGivenUp)?.settleGivenUp;
+  const pacings = reports.flatMap((r) => (r.pacing ? [r.pacing] : []));
   const down = reports.find((r) => r.breaker.targetDown)?.breaker.targetDown;
   const p99 = reports.find((r) => r.breaker.p99LatencyMs !== undefined)?.breaker.p99LatencyMs;
   return {
@@ -118,6 +126,7 @@ export function mergePoliciesReports(reports: readonly PoliciesReport[]): Polici
     flaky,
     ...(given ? { deletesGivenUp: given } : {}),
     ...(settle ? { settleGivenUp: settle } : {}),
+    ...(pacings.length > 0 ? { pacing: pacings.reduce((a, b) => (b.waitedMs + b.paced >= a.waitedMs + a.paced ? b : a)) } : {}),
   };
 }
 

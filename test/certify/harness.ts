@@ -8,6 +8,7 @@ import { DEFAULTS, type RunConfig } from '../../engine/config';
 import type { FaultName } from '../../reference/faults';
 import type { LenientName } from '../../reference/lenient';
 import { startTarget } from '../../reference/server';
+import { startVendorProxy, type VendorProxy, type VendorProxyOptions } from './vendor-proxy';
 
 export interface HarnessOptions {
   faults?: FaultName[];
@@ -23,13 +24,21 @@ export interface HarnessOptions {
   suites?: string[];
   /** The pact's rate-limit probe (RunConfig.rateLimitProbe; default off). */
   rateLimitProbe?: number;
+  /** Certify through a proxy that behaves as the vendor's service does (vendor-proxy.ts), with these options. */
+  vendor?: Omit<VendorProxyOptions, 'upstream'>;
+  /** RunConfig.settleMs (default here 10 s: long enough for the vendor proxy, short for a fault that never settles). */
+  settleMs?: number;
+  minimal?: boolean;
 }
 
-export async function certifyReference(opts: HarnessOptions = {}): Promise<CertificationResult> {
+export async function certifyReference(opts: HarnessOptions = {}): Promise<CertificationResult & { proxy?: VendorProxy['stats'] }> {
   const target = await startTarget({ faults: opts.faults ?? [], lenient: opts.lenient ?? [] });
+  const proxy = opts.vendor ? await startVendorProxy({ upstream: target.info.url, ...opts.vendor }) : undefined;
   try {
-    return await certify(configFor(target.info, opts));
+    const result = await certify(configFor({ ...target.info, ...(proxy ? { url: proxy.url } : {}) }, opts));
+    return proxy ? { ...result, proxy: proxy.stats } : result;
   } finally {
+    await proxy?.close();
     await target.close();
   }
 }
@@ -54,6 +63,8 @@ export function configFor(info: { url: string; groupId: string; tenant: string; 
     // The reference target deletes at once unless told otherwise; a fault that never deletes should cost little.
     deleteTimeoutMs: 2_000,
     ...(opts.rateLimitProbe ? { rateLimitProbe: opts.rateLimitProbe } : {}),
+    settleMs: opts.settleMs ?? 10_000,
+    ...(opts.minimal ? { minimal: true } : {}),
   };
 }
 
