@@ -194,7 +194,8 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     fixtures,
     types,
     seed: wholeNumber('seed', get('seed'), randomBytes(4).readInt32BE(0), -(2 ** 31)),
-    runs: wholeNumber('runs', get('runs'), DEFAULTS.runs, 0),
+    // --minimal sends no random cases unless --runs asks for them.
+    runs: wholeNumber('runs', get('runs'), values.minimal === true || file.minimal === true ? 0 : DEFAULTS.runs, 0),
     timeoutMs: wholeNumber('timeout', get('timeout'), DEFAULTS.timeoutMs, 1),
     ...(rate !== undefined ? { rate: wholeNumber('rate', rate, 0, 1) } : {}),
     ...(rateLimitProbe !== undefined ? { rateLimitProbe: wholeNumber('rate-limit-probe', rateLimitProbe, 0, 0) } : {}),

@@ -6,6 +6,7 @@ import { type SuiteContext, judge, observe } from '../../engine/context';
 import { deleteAndWait, isSuccess, settledRead, takenByOthers, tookEffect, trackIfCreated } from '../../engine/lifecycle';
 import type { SuiteDef } from '../../engine/suite';
 import { statusIs } from '../../client/settle';
+import { concurrentCreatesOf } from '../../engine/minimal';
 import { type Body, probeBodies } from './probe-body';
 
 async function duplicate(ctx: SuiteContext, type: ConnectionType): Promise<void> {
@@ -46,7 +47,7 @@ async function duplicate(ctx: SuiteContext, type: ConnectionType): Promise<void>
 }
 
 async function concurrent(ctx: SuiteContext, type: ConnectionType): Promise<void> {
-  const n = ctx.config.concurrentCreates;
+  const n = concurrentCreatesOf(ctx.config);
   const bodies = probeBodies(ctx, 'concurrent', n, type);
   const name = bodies[0]!.name;
   const same = bodies.map((b) => ({ ...b, name }));
@@ -76,6 +77,6 @@ export const conflict: SuiteDef = {
   tests: (config) =>
     config.types.flatMap((type) => [
       { name: `${type}: duplicate name -> 409, original unchanged`, type, run: (ctx: SuiteContext) => duplicate(ctx, type) },
-      { name: `${type}: ${config.concurrentCreates} concurrent creates -> one 200`, type, run: (ctx: SuiteContext) => concurrent(ctx, type) },
+      { name: `${type}: ${concurrentCreatesOf(config)} concurrent creates -> one 200`, type, run: (ctx: SuiteContext) => concurrent(ctx, type) },
     ]),
 };
