@@ -22,6 +22,9 @@ export interface CertificationOptions {
   progress?: (line: string) => void;
   /** Live progress events (exchanges, suites, failed checks). */
   onProgress?: ProgressSink;
+  /** The requests the run is expected to send: with a rate limit the target advertises, the start line says how
+   *  long they take at it. */
+  plannedExchanges?: number;
 }
 
 export interface CertificationResult {
@@ -39,19 +42,30 @@ export const ALL_SUITES: readonly string[] = SUITES.map((s) => s.name);
 export async function certify(config: RunConfig, options: CertificationOptions = {}): Promise<CertificationResult> {
   const progress = options.progress ?? (() => {});
   const startedAt = new Date().toISOString();
-  const before = await snapshot(config);
+  let limit: number | undefined;
+  const before = await snapshot(config, (l) => (limit = l));
+  if (limit !== undefined && options.plannedExchanges !== undefined) progress(rateLimitLine(limit, options.plannedExchanges));
   const outcome = await runSuitesWithVitest(config, progress, options.onProgress);
   return conclude(config, outcome.results, outcome.errors.map((e) => `suite error: ${e}`), startedAt, before);
 }
 
 /** What the stream instance holds before the run: never the run's, so the sweep and the leak check leave it be. */
-export async function snapshot(config: RunConfig): Promise<Listing> {
+export async function snapshot(config: RunConfig, onRateLimit?: (limit: number) => void): Promise<Listing> {
   const ctx = openSuiteContext(config, 'snapshot');
   try {
-    return await listNames(ctx.client, config.groupId, config.tenant);
+    const listing = await listNames(ctx.client, config.groupId, config.tenant);
+    const limit = ctx.client.policies.pacer.advertisedLimit;
+    if (limit !== undefined) onRateLimit?.(limit);
+    return listing;
   } finally {
     await ctx.client.close();
   }
+}
+
+/** The start line of a run against a target that advertises a rate limit (the vendor's: 1,200 a minute). */
+export function rateLimitLine(limit: number, planned: number): string {
+  const minutes = Math.max(1, Math.ceil(planned / limit));
+  return `The target advertises a rate limit of ${limit} requests (RateLimit-Limit); the run paces itself under it. It will send about ${planned} requests: at ${limit} a minute, about ${minutes} minute(s)${planned > limit * 3 ? ' (--minimal sends far fewer)' : ''}.`;
 }
 
 /** After the suites: the final sweep of what they may have left, the leak check, and the certificate. */

@@ -347,12 +347,13 @@ export async function run(argv: string[]): Promise<number> {
       ...(args.minimal ? { minimal: true } : {}),
       ...(args.budget ? { budget: { ...args.budget, startedAt } } : {}),
     };
-    err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${args.types.length} type(s); seed ${args.seed}, ${args.runs} runs per property.`);
+    err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${args.types.length} type(s); seed ${args.seed}, ${args.runs} runs per property; settle bound ${(args.settleMs ?? DEFAULTS.settleMs) / 1000} s${args.minimal ? "; minimal profile" : ""}.`);
     const renderer = args.quiet ? undefined : new ProgressRenderer({ out: process.stderr, tty: process.stderr.isTTY === true });
-    renderer?.on({ kind: 'plan', exchanges: plannedExchanges(args.types.length, args.runs, args.budget?.maxRequests) });
+    const planned = plannedExchanges(args.types.length, args.runs, args.budget?.maxRequests, args.minimal === true);
+    renderer?.on({ kind: 'plan', exchanges: planned });
     let run: Awaited<ReturnType<typeof certify>>;
     try {
-      run = await certify(config, { progress: renderer ? (l) => renderer.log(l) : err, ...(renderer ? { onProgress: (e) => renderer.on(e) } : {}) });
+      run = await certify(config, { plannedExchanges: planned, progress: renderer ? (l) => renderer.log(l) : err, ...(renderer ? { onProgress: (e) => renderer.on(e) } : {}) });
     } finally {
       renderer?.stop();
     }

@@ -31,15 +31,26 @@ export interface HarnessOptions {
   minimal?: boolean;
 }
 
-export async function certifyReference(opts: HarnessOptions = {}): Promise<CertificationResult & { proxy?: VendorProxy['stats'] }> {
+export type HarnessResult = CertificationResult & { proxy?: VendorProxy['stats']; runPrefix: string };
+
+export async function certifyReference(opts: HarnessOptions = {}): Promise<HarnessResult> {
   const target = await startTarget({ faults: opts.faults ?? [], lenient: opts.lenient ?? [] });
-  const proxy = opts.vendor ? await startVendorProxy({ upstream: target.info.url, ...opts.vendor }) : undefined;
   try {
-    const result = await certify(configFor({ ...target.info, ...(proxy ? { url: proxy.url } : {}) }, opts));
-    return proxy ? { ...result, proxy: proxy.stats } : result;
+    return await certifyTarget(target.info, opts);
+  } finally {
+    await target.close();
+  }
+}
+
+/** Certifies a target that is already up (several runs may share it), through the vendor proxy if asked. */
+export async function certifyTarget(info: Parameters<typeof configFor>[0], opts: HarnessOptions = {}): Promise<HarnessResult> {
+  const proxy = opts.vendor ? await startVendorProxy({ upstream: info.url, ...opts.vendor }) : undefined;
+  try {
+    const config = configFor({ ...info, ...(proxy ? { url: proxy.url } : {}) }, opts);
+    const result = await certify(config);
+    return { ...result, runPrefix: config.runPrefix, ...(proxy ? { proxy: proxy.stats } : {}) };
   } finally {
     await proxy?.close();
-    await target.close();
   }
 }
 

@@ -21,6 +21,8 @@ export interface VendorProxyOptions {
   windowMs?: number;
   /** Answer 429 (with Retry-After) past the limit. */
   enforce?: boolean;
+  /** Reset the connection instead of answering the first N creates the upstream answered 200 (they took effect). */
+  loseCreates?: number;
 }
 
 export interface VendorProxy {
@@ -70,6 +72,7 @@ export async function startVendorProxy(o: VendorProxyOptions): Promise<VendorPro
   let windowStart = Date.now();
   let used = 0;
   let losses = 0;
+  let lostCreates = 0;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 
   const server = http.createServer((req, res) => {
@@ -86,8 +89,14 @@ export async function startVendorProxy(o: VendorProxyOptions): Promise<VendorPro
       const rateHeaders = { 'RateLimit-Limit': String(limit), 'RateLimit-Remaining': String(Math.max(0, limit - used)) };
       const url = new URL(req.url ?? '/', 'http://x');
       const path = url.pathname;
-      const send = (status: number, headers: Record<string, string>, body: string) => {
+      const send = (status: number, headers: Record<string, string>, body: string, createdNow = false) => {
         const buf = Buffer.from(body, 'utf8');
+        if (createdNow && lostCreates < (o.loseCreates ?? 0)) {
+          lostCreates++;
+          stats.lost++;
+          res.socket?.destroy();
+          return;
+        }
         const lose = (o.lossEvery ?? 0) > 0 && random() < 1 / o.lossEvery!;
         res.writeHead(status, { ...headers, ...rateHeaders, 'content-length': String(buf.length) });
         if (lose) {
@@ -149,7 +158,9 @@ export async function startVendorProxy(o: VendorProxyOptions): Promise<VendorPro
           const inner = enveloped ? (json as { content: unknown }).content : json;
           const innerStatus = enveloped ? (json as { status: number }).status : status;
           let view: unknown = inner;
+          let createdNow = false;
           if (req.method === 'POST' && LIST.test(path) && innerStatus === 200) {
+            createdNow = true;
             let sent: { name?: unknown; type?: unknown } = {};
             try {
               sent = JSON.parse(body.toString('utf8'));
@@ -164,7 +175,7 @@ export async function startVendorProxy(o: VendorProxyOptions): Promise<VendorPro
           } else if (req.method === 'DELETE' && name !== undefined && innerStatus === 202) created.delete(name);
           const whole = enveloped ? { ...(json as object), content: view } : view;
           const pretty = url.searchParams.get('pretty') === 'true';
-          send(status, { ...out, 'content-type': CHARSET }, pretty ? JSON.stringify(whole, null, 2) : JSON.stringify(whole));
+          send(status, { ...out, 'content-type': CHARSET }, pretty ? JSON.stringify(whole, null, 2) : JSON.stringify(whole), createdNow);
         });
       });
       fwd.on('error', () => res.socket?.destroy());
