@@ -174,7 +174,8 @@ export async function startVendorProxy(o: VendorProxyOptions): Promise<VendorPro
             view = { ...r, results: shown, ...(typeof r.totalCount === 'number' ? { totalCount: r.totalCount - (r.results.length - shown.length) } : {}) };
           } else if (req.method === 'DELETE' && name !== undefined && innerStatus === 202) created.delete(name);
           const whole = enveloped ? { ...(json as object), content: view } : view;
-          const pretty = url.searchParams.get('pretty') === 'true';
+          // The upstream's own formatting choice is kept (a target that ignores pretty=true stays so).
+          const pretty = text.includes('\n');
           send(status, { ...out, 'content-type': CHARSET }, pretty ? JSON.stringify(whole, null, 2) : JSON.stringify(whole), createdNow);
         });
       });
