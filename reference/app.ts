@@ -7,18 +7,19 @@
 // credential is scoped to other projects) -> role (403) -> stream instance (404) -> operation (415, 413, 400, 409).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadContract } from '../contracts/loader';
-import { CONNECTION_TYPES } from '../contracts/types';
+import { CONNECTION_TYPES, isConnectionType } from '../contracts/types';
 import { Authenticator } from './auth';
 import { authorize, unauthorized } from './authorize';
-import type { TargetConfig } from './config';
+import { ConfigError, type TargetConfig } from './config';
+import { drawStream } from './draws';
 import { Exchange } from './exchange';
-import { hooksFor } from './fault-hooks';
+import { hooksFor, NO_FAULT } from './fault-hooks';
 import type { FaultName } from './faults';
-import { type LenientName, lenientConfig, withLenient } from './lenient';
+import { type LenientName, lenientConfig, REALISTIC, withLenient } from './lenient';
 import { issueToken, revokeToken } from './oauth';
 import { CONNECTION_OPERATIONS, type OperationDeps } from './operations';
 import { Presenter } from './present';
-import { TokenBucket } from './rate-limit';
+import { FixedWindow, type RateLimiter, TokenBucket } from './rate-limit';
 import { Responder } from './respond';
 import { Router } from './routes';
 import { ConnectionStore } from './store';
@@ -36,6 +37,11 @@ export interface AppOptions {
   faults?: readonly FaultName[];
   /** Lenient variants (lenient.ts): the other things the profile allows. */
   lenient?: readonly LenientName[];
+  /** Behave as the vendor's service does (lenient.ts REALISTIC: eventual reads, PENDING then READY, Kafka deletes
+   *  refused while deploying, its rate limit, charset, server defaults, no links, PLAINTEXT). */
+  realistic?: boolean;
+  /** Seed of the drawn delays (default 1). */
+  seed?: number;
   /** Diagnostics (never secrets); default: nothing. */
   log?: (line: string) => void;
   now?: () => number;
@@ -51,24 +57,40 @@ const OPEN_OPERATIONS: Record<string, OpenHandler> = {
 const isConnectionOperation = (id: string): id is keyof typeof CONNECTION_OPERATIONS => Object.hasOwn(CONNECTION_OPERATIONS, id);
 
 export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
-  const config = lenientConfig(opts.config, opts.lenient ?? []);
+  const lenient = [...new Set([...(opts.realistic ? REALISTIC : []), ...(opts.lenient ?? [])])];
+  const config = lenientConfig(opts.config, lenient);
   const log = opts.log ?? (() => {});
   const now = opts.now ?? Date.now;
   const contract = loadContract();
   const undeclared = (body: unknown) => undeclaredProperty(contract, body);
-  const hooks = withLenient(hooksFor(opts.faults ?? [], { undeclaredProperty: undeclared }), opts.lenient ?? [], { undeclaredProperty: undeclared, fixtures: config.fixtures });
+  const seed = opts.seed ?? 1;
+  const lenientHooks = withLenient(NO_FAULT, lenient, {
+    undeclaredProperty: undeclared,
+    fixtures: config.fixtures,
+    realistic: config.realistic,
+    draws: (stream) => drawStream(seed, stream),
+    readOnlyPaths: (type) => (isConnectionType(type) ? contract.readOnlyPaths(type) : []),
+    hasNetworking: (type) => isConnectionType(type) && contract.fields(type).some((f) => f.path === 'networking'),
+  });
+  // Faults over the variants: a fault stays visible whatever variant (the realistic target included) is on.
+  const hooks = hooksFor(opts.faults ?? [], { undeclaredProperty: undeclared }, lenientHooks);
 
   const router = await Router.fromContract(contract);
   for (const id of router.operationIds()) {
     if (!isConnectionOperation(id) && !Object.hasOwn(OPEN_OPERATIONS, id)) throw new Error(`no handler registered for operation ${id}`);
   }
   const auth = new Authenticator(config, hooks, now);
-  const store = new ConnectionStore(config.groups);
-  const bucket = config.rateLimit
-    ? new TokenBucket(config.rateLimit.capacity, config.rateLimit.refillPerSecond, true, now)
-    : new TokenBucket(1000, 1000, false, now);
+  const store = new ConnectionStore(config.groups, now);
+  seedConnections(store, config, contract);
+  const bucket: RateLimiter = hooks.vendorRateLimit
+    ? new FixedWindow(config.realistic.rateLimit.limit, config.realistic.rateLimit.windowMs, now)
+    : config.rateLimit
+      ? new TokenBucket(config.rateLimit.capacity, config.rateLimit.refillPerSecond, true, now)
+      : new TokenBucket(1000, 1000, false, now);
+  // The vendor spells them so (header names are case-insensitive, but recordings and naive clients are not).
+  const [limitHeader, remainingHeader] = hooks.vendorRateLimit ? ['Ratelimit-Limit', 'Ratelimit-Remaining'] : ['RateLimit-Limit', 'RateLimit-Remaining'];
   const respond = new Responder(hooks);
-  const present = new Presenter(new Map(CONNECTION_TYPES.map((t) => [t, contract.writeOnlyPaths(t)])), hooks);
+  const present = new Presenter(new Map(CONNECTION_TYPES.map((t) => [t, contract.writeOnlyPaths(t)])), hooks, (c) => store.stateOf(c));
   const deps: OperationDeps = { contract, config, store, present, hooks };
   const defaultGroup = config.groups[0]!.id;
   let requestCount = 0;
@@ -78,8 +100,8 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
     const early = hooks.beforeRequest(requestCount);
     if (early) return x.fail(early);
     const rate = bucket.take();
-    x.headers['RateLimit-Limit'] = rate.limit;
-    x.headers['RateLimit-Remaining'] = rate.remaining;
+    x.headers[limitHeader] = rate.limit;
+    x.headers[remainingHeader] = rate.remaining;
     if (!rate.allowed) {
       // A window that ends with this answer says so: retry in a second, not when the bucket would have refilled.
       if (hooks.liftRateLimitAfter429) bucket.refill();
@@ -124,4 +146,26 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
       });
     },
   };
+}
+
+/** Puts the connections the instances hold from the start into the store: the sample connections, when asked, and
+ *  the configured ones (each checked against the contract; a bad one is a ConfigError). */
+function seedConnections(store: ConnectionStore, config: TargetConfig, contract: ReturnType<typeof loadContract>): void {
+  const seeded = config.connections.map((c) => ({ ...c }));
+  if (config.sampleConnections) {
+    for (const g of config.groups) {
+      for (const tenant of g.tenants) for (const name of config.fixtures.sampleSources) seeded.push({ groupId: g.id, tenant, body: { name, type: 'Sample' } });
+    }
+  }
+  for (const c of seeded) {
+    const group = config.groups.find((g) => g.id === (c.groupId ?? config.groups[0]!.id));
+    const tenant = c.tenant ?? group?.tenants[0];
+    const name = String(c.body.name);
+    if (!group || tenant === undefined || !store.hasTenant(group.id, tenant)) {
+      throw new ConfigError(`invalid target config: /connections: no stream instance ${tenant ?? '(none)'} in project ${c.groupId ?? config.groups[0]!.id} for ${name}`);
+    }
+    const violations = contract.validateRequestBody(c.body);
+    if (violations.length > 0) throw new ConfigError(`invalid target config: /connections: ${name} is not a valid connection (${violations[0]!.message})`);
+    if (!store.insert(group.id, tenant, name, c.body)) throw new ConfigError(`invalid target config: /connections: ${name} is there twice in ${tenant}`);
+  }
 }

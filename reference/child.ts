@@ -2,8 +2,10 @@
 // ready line; close() sends SIGTERM (SIGKILL after a grace period).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { packagePath } from '../util/package-root';
+import { type ChaosSpec, checkChaos, formatChaos, parseChaos } from './chaos';
 import type { ReadyInfo } from './config';
 import type { FaultName } from './faults';
+import type { LenientName } from './lenient';
 import type { RunningTarget } from './server';
 import type { TlsOption } from './tls';
 
@@ -12,6 +14,16 @@ export interface SpawnOptions {
   /** Path of a JSON config file. */
   configPath?: string;
   faults?: readonly FaultName[];
+  /** Lenient variants (reference/lenient.ts). */
+  lenient?: readonly LenientName[];
+  /** Behave as the vendor's service does (timings from the config file's `realistic`). */
+  realistic?: boolean;
+  /** Transport faults: a spec or its text (reference/chaos.ts). */
+  chaos?: ChaosSpec | string;
+  /** Seed of the drawn delays and the chaos (default: random, in the ready line). */
+  seed?: number;
+  /** The stream instances start with their sample connections. */
+  sampleConnections?: boolean;
   /** Serve HTTPS (the ready line then gives the CA of a generated certificate). */
   tls?: TlsOption;
   /** Default 20 s. */
@@ -30,6 +42,13 @@ export function spawnTarget(opts: SpawnOptions = {}): Promise<RunningTarget> {
   if (opts.port !== undefined) args.push('--port', String(opts.port));
   if (opts.configPath !== undefined) args.push('--config', opts.configPath);
   for (const f of opts.faults ?? []) args.push('--fault', f);
+  let behaviour: string[];
+  try {
+    behaviour = behaviourFlags(opts);
+  } catch (e) {
+    return Promise.reject(e as Error);
+  }
+  args.push(...behaviour);
   args.push(...tlsFlags(opts.tls));
   // stdin stays open for the child's life: when it ends (this process gone, however), the target stops itself.
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, [EXIT_WITH_PARENT_ENV]: '1' } });
@@ -70,6 +89,18 @@ export function spawnTarget(opts: SpawnOptions = {}): Promise<RunningTarget> {
       settle(new Error(`reference target exited before it was ready (${signal ?? `code ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`)),
     );
   });
+}
+
+/** The `target` command's flags for lenient variants, the realistic mode, chaos, seed and sample connections (a
+ *  chaos spec is checked here, so a bad one fails before a process starts). */
+export function behaviourFlags(opts: Pick<SpawnOptions, 'lenient' | 'realistic' | 'chaos' | 'seed' | 'sampleConnections'>): string[] {
+  const args: string[] = [];
+  for (const l of opts.lenient ?? []) args.push('--lenient', l);
+  if (opts.realistic) args.push('--realistic');
+  if (opts.chaos !== undefined) args.push('--chaos', formatChaos(typeof opts.chaos === 'string' ? parseChaos(opts.chaos) : checkChaos(opts.chaos)));
+  if (opts.seed !== undefined) args.push('--seed', String(opts.seed));
+  if (opts.sampleConnections) args.push('--sample-connections');
+  return args;
 }
 
 /** The `target` command's flags for a TLS option. */

@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { DEFAULT_FIXTURES, type Fixtures } from '../contracts/types';
+import type { Range } from './draws';
+
+export type { Range } from './draws';
 
 /** Roles that may create and delete connections (contract x-rolesRequirements, plus the older Project Owner). */
 export const WRITE_ROLES = [
@@ -59,6 +62,41 @@ export interface RateLimitConfig {
   refillPerSecond: number;
 }
 
+/** A fixed window, as the vendor's service limits: `limit` requests per `windowMs`, counted over all requests. */
+export interface WindowRateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * The timings and limits of the vendor's observed behaviour (profile v1.1, last section), used by the realistic
+ * target and by each lenient variant that reproduces one of those behaviours. Every delay is drawn per connection,
+ * uniformly from its range, with the target's seed.
+ */
+export interface RealisticConfig {
+  /** After a 200 create, GET one answers 404 and the list omits the connection for this long. */
+  settleMs: Range;
+  /** After a create, the connection is PENDING for this long, then READY. */
+  pendingMs: Range;
+  /** After a create, DELETE of a Kafka connection answers 409 STREAM_KAFKA_CONNECTION_IS_DEPLOYING for this long
+   *  (the connection is PENDING at least as long when pending-then-ready is on too). */
+  kafkaDeployingMs: Range;
+  /** `Ratelimit-Limit` requests per window, 429 with Retry-After past it. */
+  rateLimit: WindowRateLimit;
+  /** The region a connection gets when the request sends none. */
+  region: string;
+}
+
+/** A connection the stream instance holds before anyone calls the target (a customer's own, or a sample). */
+export interface SeededConnection {
+  /** Default: the first project. */
+  groupId?: string;
+  /** Default: the project's first stream instance. */
+  tenant?: string;
+  /** The connection as a create request would send it (name and type at least). */
+  body: Record<string, unknown>;
+}
+
 export interface TargetConfig {
   groups: GroupConfig[];
   fixtures: Fixtures;
@@ -73,9 +111,27 @@ export interface TargetConfig {
   deletingMs: number;
   /** Token-bucket rate limit over all requests; null (the default) means none. */
   rateLimit: RateLimitConfig | null;
+  /** Timings and limits of the vendor's observed behaviour (the realistic target and its lenient variants). */
+  realistic: RealisticConfig;
+  /** Every stream instance starts with the sample connections (each of fixtures.sampleSources, default
+   *  sample_stream_solar), as the vendor's instances created with sample connections do. */
+  sampleConnections: boolean;
+  /** Connections the instances hold from the start. */
+  connections: SeededConnection[];
 }
 
-export type TargetConfigInput = Partial<TargetConfig>;
+export type TargetConfigInput = Partial<Omit<TargetConfig, 'realistic'>> & { realistic?: Partial<RealisticConfig> };
+
+/** The vendor's behaviour, at a pace a test run can live with: its limit of 1200 requests, but per 10 s rather than
+ *  per minute (a default certification, about 9,000 requests, then takes about 75 s of pacing, not 7.5 min); reads
+ *  settle within a second, Kafka connections deploy within 3 s. */
+export const DEFAULT_REALISTIC: RealisticConfig = {
+  settleMs: { min: 200, max: 1000 },
+  pendingMs: { min: 500, max: 2000 },
+  kafkaDeployingMs: { min: 1000, max: 3000 },
+  rateLimit: { limit: 1200, windowMs: 10_000 },
+  region: 'VIRGINIA_USA',
+};
 
 export const DEFAULT_GROUP_ID = '64a1b2c3d4e5f60718293a4b';
 export const DEFAULT_TENANT = 'conformance-tenant';
@@ -95,6 +151,9 @@ export const DEFAULT_CONFIG: TargetConfig = {
   nonceLifetimeSeconds: 300,
   deletingMs: 0,
   rateLimit: null,
+  realistic: DEFAULT_REALISTIC,
+  sampleConnections: false,
+  connections: [],
 };
 
 export class ConfigError extends Error {
@@ -106,6 +165,12 @@ const scoped = {
   groups: { type: 'array', items: { type: 'string', pattern: '^[a-f0-9]{24}$' } },
 };
 const nonEmpty = { type: 'string', minLength: 1 };
+const range = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['min', 'max'],
+  properties: { min: { type: 'integer', minimum: 0, maximum: 600000 }, max: { type: 'integer', minimum: 0, maximum: 600000 } },
+};
 const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
@@ -167,6 +232,36 @@ const CONFIG_SCHEMA = {
         },
       ],
     },
+    realistic: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        settleMs: range,
+        pendingMs: range,
+        kafkaDeployingMs: range,
+        rateLimit: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['limit', 'windowMs'],
+          properties: { limit: { type: 'integer', minimum: 1 }, windowMs: { type: 'integer', minimum: 1, maximum: 3600000 } },
+        },
+        region: nonEmpty,
+      },
+    },
+    sampleConnections: { type: 'boolean' },
+    connections: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['body'],
+        properties: {
+          groupId: { type: 'string', pattern: '^[a-f0-9]{24}$' },
+          tenant: nonEmpty,
+          body: { type: 'object', required: ['name', 'type'], properties: { name: { type: 'string' }, type: { type: 'string' } } },
+        },
+      },
+    },
   },
 };
 
@@ -188,7 +283,11 @@ export function resolveConfig(input: unknown): TargetConfig {
     });
     throw new ConfigError(`invalid target config: ${msgs.join('; ')}`);
   }
-  const config: TargetConfig = { ...structuredClone(DEFAULT_CONFIG), ...structuredClone(input as TargetConfigInput) };
+  const given = structuredClone(input as TargetConfigInput);
+  const config: TargetConfig = { ...structuredClone(DEFAULT_CONFIG), ...given, realistic: { ...structuredClone(DEFAULT_REALISTIC), ...given.realistic } };
+  for (const [key, r] of Object.entries(config.realistic)) {
+    if (key.endsWith('Ms') && (r as Range).min > (r as Range).max) throw new ConfigError(`invalid target config: /realistic/${key} has min over max`);
+  }
   const ids = config.groups.map((g) => g.id);
   if (new Set(ids).size !== ids.length) throw new ConfigError('invalid target config: /groups has duplicate ids');
   if (!config.groups.some((g) => g.tenants.length > 0)) throw new ConfigError('invalid target config: no group has a tenant');
@@ -240,6 +339,8 @@ export interface ReadyInfo {
   caFile?: string;
   /** That CA's PEM itself (for a target in a container, whose files the caller cannot read). */
   ca?: string;
+  /** The seed of drawn delays and chaos (set when the realistic target, chaos or a lenient variant is on). */
+  seed?: number;
 }
 
 export function readyInfo(config: TargetConfig, url: string): ReadyInfo {

@@ -15,7 +15,10 @@ import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { PACKAGE_ROOT } from '../util/package-root';
+import { behaviourFlags } from './child';
+import type { ChaosSpec } from './chaos';
 import type { FaultName } from './faults';
+import type { LenientName } from './lenient';
 import type { ReadyInfo, RunningTarget } from './server';
 import type { TlsOption } from './tls';
 
@@ -51,6 +54,16 @@ export interface StartTargetContainerOptions {
   /** Port on 127.0.0.1 (host networking); a free one is picked when absent. */
   port?: number;
   faults?: readonly FaultName[];
+  /** Lenient variants (reference/lenient.ts). */
+  lenient?: readonly LenientName[];
+  /** Behave as the vendor's service does (timings from the config file's `realistic`). */
+  realistic?: boolean;
+  /** Transport faults: a spec or its text (reference/chaos.ts). */
+  chaos?: ChaosSpec | string;
+  /** Seed of the drawn delays and the chaos (default: random, in the ready line). */
+  seed?: number;
+  /** The stream instances start with their sample connections. */
+  sampleConnections?: boolean;
   /** A target configuration file on this machine; copied into the container. */
   configPath?: string;
   imageName?: string;
@@ -158,9 +171,12 @@ export async function startTargetContainer(opts: StartTargetContainerOptions = {
 }
 
 /** The container's command line: the `target` command's flags (it listens on 127.0.0.1 only, always). */
-export function targetArgs(opts: { port: number; faults?: readonly FaultName[]; configPath?: string; tls?: TlsOption }): string[] {
+export function targetArgs(
+  opts: { port: number; faults?: readonly FaultName[]; configPath?: string; tls?: TlsOption } & Pick<StartTargetContainerOptions, 'lenient' | 'realistic' | 'chaos' | 'seed' | 'sampleConnections'>,
+): string[] {
   const args = ['--port', String(opts.port)];
   for (const fault of opts.faults ?? []) args.push('--fault', fault);
+  args.push(...behaviourFlags(opts));
   if (opts.configPath !== undefined) args.push('--config', CONFIG_IN_CONTAINER);
   if (opts.tls?.kind === 'generated') args.push('--tls');
   if (opts.tls?.kind === 'files') args.push('--tls-cert', TLS_CERT_IN_CONTAINER, '--tls-key', TLS_KEY_IN_CONTAINER);
@@ -327,7 +343,8 @@ export function parseReadyLine(line: string): ReadyInfo | undefined {
   const keys = ['url', 'groupId', 'tenant', 'auth', 'readonlyAuth', 'serviceAccount', 'bearer'] as const;
   if (!keys.every((k) => typeof v[k] === 'string')) return undefined;
   const optional = (['caFile', 'ca'] as const).filter((k) => typeof v[k] === 'string');
-  return Object.fromEntries([...keys, ...optional].map((k) => [k, v[k]])) as unknown as ReadyInfo;
+  const seed = typeof v.seed === 'number' ? { seed: v.seed } : {};
+  return { ...Object.fromEntries([...keys, ...optional].map((k) => [k, v[k]])), ...seed } as unknown as ReadyInfo;
 }
 
 function errorText(err: unknown): string {

@@ -96,6 +96,23 @@ export interface FaultHooks {
   errorStatusMismatch: boolean;
   wrongReason: boolean;
   genericErrorCodes: boolean;
+  /** Media type of every success answer (create, get one, list, delete); a create's createdMediaType wins. */
+  successMediaType: string | undefined;
+  // ---- the vendor's observed behaviour (lenient.ts; the realistic target), each off in the reference
+  /** Rate-limit by the fixed window of config.realistic.rateLimit, with the vendor's `Ratelimit-*` headers. */
+  vendorRateLimit: boolean;
+  /** Milliseconds after a create during which reads (GET one, list) do not show the connection. */
+  settleMs: (type: unknown) => number;
+  /** Milliseconds after a create during which the connection is PENDING. */
+  pendingMs: (type: unknown) => number;
+  /** Milliseconds after a create during which DELETE answers 409 STREAM_KAFKA_CONNECTION_IS_DEPLOYING. */
+  deployingMs: (type: unknown) => number;
+  /** The body kept of a create (e.g. without the read-only fields it sent). */
+  storedBody: (body: unknown) => unknown;
+  /** Values the server fills in where the request sent none (applied to every connection shown). */
+  serverDefaults: (shown: Record<string, unknown>) => Record<string, unknown>;
+  /** Show a self link on each connection. */
+  connectionLinks: boolean;
 }
 
 const keep = () => undefined;
@@ -152,6 +169,14 @@ export const NO_FAULT: Readonly<FaultHooks> = {
   errorStatusMismatch: false,
   wrongReason: false,
   genericErrorCodes: false,
+  successMediaType: undefined,
+  vendorRateLimit: false,
+  settleMs: () => 0,
+  pendingMs: () => 0,
+  deployingMs: () => 0,
+  storedBody: same,
+  serverDefaults: same,
+  connectionLinks: true,
 };
 
 /** Set by the app: the 500-on-unknown-property fault needs the contract to find undeclared properties. */
@@ -211,10 +236,11 @@ function everyThird(error: ErrorSpec): Partial<FaultHooks> {
   return { beforeCreate: () => (++creates % 3 === 0 ? error : undefined) };
 }
 
-/** The hook points with the given faults applied. */
-export function hooksFor(faults: readonly FaultName[], deps: HookDeps): FaultHooks {
+/** The hook points with the given faults applied, over `base` (the reference, or its lenient variants: a fault
+ *  applied last stays visible whatever variant is on). */
+export function hooksFor(faults: readonly FaultName[], deps: HookDeps, base: Readonly<FaultHooks> = NO_FAULT): FaultHooks {
   const table = FAULT_HOOKS(deps);
-  const hooks: FaultHooks = { ...NO_FAULT };
+  const hooks: FaultHooks = { ...base };
   for (const f of new Set(faults)) {
     const { skipShould, ...rest } = table[f];
     Object.assign(hooks, rest);

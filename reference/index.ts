@@ -15,6 +15,9 @@ export { type ApiKey, type TargetCredentials, targetCredentials } from './creden
 export {
   ConfigError,
   DEFAULT_CONFIG,
+  DEFAULT_REALISTIC,
+  type RealisticConfig,
+  type SeededConnection,
   DEFAULT_GROUP_ID,
   DEFAULT_TENANT,
   loadConfigFile,
@@ -26,3 +29,5 @@ export {
 export { FAULT_NAMES, FAULTS, type Fault, type FaultName, isFaultName } from './faults';
 export type { TlsOption } from './tls';
 export { digestAuthorization, parseDigest } from './digest';
+export { LENIENT, LENIENT_NAMES, type LenientName, isLenientName, REALISTIC } from './lenient';
+export { CHAOS_KINDS, type ChaosCounts, type ChaosKind, type ChaosSpec, ChaosSyntaxError, formatChaos, parseChaos } from './chaos';

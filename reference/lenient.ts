@@ -6,7 +6,8 @@
 import { isHostPortList } from '../contracts/loader';
 import { isPlainObject } from '../util/json';
 import type { Fixtures } from '../contracts/types';
-import type { TargetConfig } from './config';
+import type { RealisticConfig, TargetConfig } from './config';
+import { between } from './draws';
 import type { FaultHooks } from './fault-hooks';
 import type { ErrorSpec } from './respond';
 import { withoutPaths } from './view';
@@ -14,6 +15,14 @@ import { withoutPaths } from './view';
 export interface LenientDeps {
   undeclaredProperty: (body: unknown) => string | undefined;
   fixtures: Fixtures;
+  /** Timings and limits of the vendor's observed behaviour. */
+  realistic: RealisticConfig;
+  /** Uniform draws in [0, 1) from a named stream of the target's seed. */
+  draws: (stream: string) => () => number;
+  /** The contract's read-only paths of a connection type (none for an unknown type). */
+  readOnlyPaths: (type: unknown) => readonly string[];
+  /** Whether a connection type declares `networking` (Kafka, S3, AWSKinesisDataStreams). */
+  hasNetworking: (type: unknown) => boolean;
 }
 
 export interface Lenient {
@@ -38,6 +47,25 @@ function withoutNulls(v: unknown): unknown {
 }
 
 const MAX_DROPPED = 64;
+
+/** The media type of the vendor's recorded answers, spelled as they spell it. */
+export const VENDOR_CHARSET_MEDIA_TYPE = 'application/vnd.atlas.2023-02-01+json;charset=utf-8';
+
+/** The defaults the vendor's service adds to a connection: a region, and public networking where the type has it. */
+function serverDefaults(d: LenientDeps): (shown: Record<string, unknown>) => Record<string, unknown> {
+  return (shown) => {
+    const out = { ...shown };
+    if (!Object.hasOwn(out, 'region')) out.region = d.realistic.region;
+    if (d.hasNetworking(out.type) && !Object.hasOwn(out, 'networking')) out.networking = { access: { type: 'PUBLIC' } };
+    return out;
+  };
+}
+
+/** A delay drawn per connection from `range` (its own stream of the seed), for the types `applies` picks. */
+function drawn(d: LenientDeps, stream: string, range: (r: RealisticConfig) => { min: number; max: number }, applies: (type: unknown) => boolean = () => true) {
+  const draw = d.draws(stream);
+  return (type: unknown) => (applies(type) ? between(draw, range(d.realistic)) : 0);
+}
 
 export const LENIENT = [
   {
@@ -183,7 +211,75 @@ export const LENIENT = [
     hooks: () => ({ liftRateLimitAfter429: true }),
     config: { rateLimit: { capacity: 500, refillPerSecond: 0.05 } },
   },
+  // The vendor's service as observed (profile v1.1, last section), one behaviour each; REALISTIC composes them.
+  {
+    name: 'charset-everywhere',
+    allowedBy: 'Success and DELETE bodies carry `application/vnd.atlas.2023-02-01+json;charset=utf-8`.',
+    description: `answers every success (create, get one, list, delete) as ${VENDOR_CHARSET_MEDIA_TYPE}`,
+    hooks: () => ({ successMediaType: VENDOR_CHARSET_MEDIA_TYPE }),
+  },
+  {
+    name: 'no-links',
+    allowedBy: 'Connection objects may have no `links` at all',
+    description: 'shows connections without `links`',
+    hooks: () => ({ connectionLinks: false }),
+  },
+  {
+    name: 'server-defaults',
+    allowedBy: 'may carry server defaults the request did not send: `id`, ... `region` (e.g. VIRGINIA_USA), `networking: {access: {type: PUBLIC}}`.',
+    description: 'shows `region` (realistic.region, default VIRGINIA_USA) and, where the type has networking, `networking: {access: {type: PUBLIC}}` when the request sent none',
+    hooks: (d) => ({ serverDefaults: serverDefaults(d) }),
+  },
+  {
+    name: 'ignore-read-only-fields',
+    allowedBy: 'Read-only fields sent in a request (e.g. `dbRoleToExecute.links: []`) are accepted and ignored.',
+    description: 'accepts read-only fields in a create (id, state, links, dbRoleToExecute.links, ...) and keeps none of them',
+    hooks: (d) => ({ storedBody: (body) => (isPlainObject(body) ? withoutPaths(body, d.readOnlyPaths(body.type)) : body) }),
+  },
+  {
+    name: 'plaintext',
+    allowedBy: 'Kafka `security.protocol: PLAINTEXT` is accepted ... PLAINTEXT is open (the vendor\'s service accepts it)',
+    description: 'accepts Kafka security.protocol PLAINTEXT',
+    hooks: () => ({ waiveShould: (v, body) => v.path === '$.security.protocol' && field(field(body, 'security'), 'protocol') === 'PLAINTEXT' }),
+  },
+  {
+    name: 'eventual-reads',
+    allowedBy: 'right after a 200 create, GET one may answer 404 and the list may omit the new connection for a while',
+    description: 'after a create, answers GET one 404 and leaves the connection out of the list for realistic.settleMs (drawn per connection)',
+    hooks: (d) => ({ settleMs: drawn(d, 'settle', (r) => r.settleMs) }),
+  },
+  {
+    name: 'pending-then-ready',
+    allowedBy: '`state` (READY at once, or PENDING first)',
+    description: 'shows a new connection PENDING for realistic.pendingMs (drawn per connection), then READY',
+    hooks: (d) => ({ pendingMs: drawn(d, 'pending', (r) => r.pendingMs) }),
+  },
+  {
+    name: 'kafka-delete-deploying',
+    allowedBy: 'DELETE of a Kafka connection may answer 409 `STREAM_KAFKA_CONNECTION_IS_DEPLOYING` while it deploys',
+    description: 'answers DELETE of a Kafka connection 409 STREAM_KAFKA_CONNECTION_IS_DEPLOYING for realistic.kafkaDeployingMs after its create',
+    hooks: (d) => ({ deployingMs: drawn(d, 'deploying', (r) => r.kafkaDeployingMs, (type) => type === 'Kafka') }),
+  },
+  {
+    name: 'vendor-rate-limit',
+    allowedBy: 'Responses carry `Ratelimit-Limit` (1200 on the vendor\'s service) and `Ratelimit-Remaining`. ... 429 (if any) carries Retry-After',
+    description: 'limits every request by realistic.rateLimit (default 1200 per 10 s) with `Ratelimit-Limit` and `Ratelimit-Remaining`, 429 with Retry-After past it',
+    hooks: () => ({ vendorRateLimit: true }),
+  },
 ] as const satisfies readonly Lenient[];
+
+/** The realistic target: every behaviour of the vendor's service as observed, at once. */
+export const REALISTIC = [
+  'charset-everywhere',
+  'no-links',
+  'server-defaults',
+  'ignore-read-only-fields',
+  'plaintext',
+  'eventual-reads',
+  'pending-then-ready',
+  'kafka-delete-deploying',
+  'vendor-rate-limit',
+] as const satisfies readonly (typeof LENIENT)[number]['name'][];
 
 export type LenientName = (typeof LENIENT)[number]['name'];
 export const LENIENT_NAMES: readonly LenientName[] = LENIENT.map((l) => l.name);
@@ -192,10 +288,22 @@ export function isLenientName(name: string): name is LenientName {
   return (LENIENT_NAMES as readonly string[]).includes(name);
 }
 
-/** The hook points with the lenient variants applied over `hooks`. */
+/** The hook points with the lenient variants applied over `hooks`. Variants that set the same predicate compose:
+ *  a SHOULD finding any of them waives is waived, a body any of them refuses is refused. */
 export function withLenient(hooks: FaultHooks, names: readonly LenientName[], deps: LenientDeps): FaultHooks {
   const out = { ...hooks };
-  for (const n of new Set(names)) Object.assign(out, (LENIENT as readonly Lenient[]).find((l) => l.name === n)!.hooks(deps));
+  for (const n of new Set(names)) {
+    const { waiveShould, alsoRefuse, ...rest } = (LENIENT as readonly Lenient[]).find((l) => l.name === n)!.hooks(deps);
+    Object.assign(out, rest);
+    if (waiveShould) {
+      const before = out.waiveShould;
+      out.waiveShould = (v, body) => before(v, body) || waiveShould(v, body);
+    }
+    if (alsoRefuse) {
+      const before = out.alsoRefuse;
+      out.alsoRefuse = (body) => before(body) ?? alsoRefuse(body);
+    }
+  }
   return out;
 }
 

@@ -16,7 +16,9 @@ export class Presenter {
 
   constructor(
     private readonly writeOnly: ReadonlyMap<ConnectionType, readonly string[]>,
-    private readonly hooks: Pick<FaultHooks, 'dropConfig' | 'nameShown' | 'shownView'>,
+    private readonly hooks: Pick<FaultHooks, 'dropConfig' | 'nameShown' | 'shownView' | 'serverDefaults' | 'connectionLinks'>,
+    /** The state a stored connection shows now (PENDING before it is ready). */
+    private readonly stateOf: (c: StoredConnection) => string = (c) => c.state,
   ) {}
 
   setBaseUrl(url: string): void {
@@ -37,15 +39,18 @@ export class Presenter {
     if (!isPlainObject(body)) return body;
     const type = body.type;
     // Shares unchanged parts with the stored body: answers are serialised, never mutated in depth.
-    const shown = this.hooks.shownView({ ...((secrets || !isConnectionType(type) ? body : withoutPaths(body, this.writeOnly.get(type)!)) as Record<string, unknown>) });
+    const shown = this.hooks.serverDefaults(
+      this.hooks.shownView({ ...((secrets || !isConnectionType(type) ? body : withoutPaths(body, this.writeOnly.get(type)!)) as Record<string, unknown>) }),
+    );
     if (typeof shown.name === 'string') shown.name = this.hooks.nameShown(shown.name);
     if (this.hooks.dropConfig) {
       if (type === 'Kafka') delete shown.config;
       if (type === 'Https') delete shown.headers;
     }
     shown.id = c.id;
-    shown.state = c.state;
-    shown.links = [{ href: this.connectionUrl(s, c.name), rel: 'self' }];
+    shown.state = this.stateOf(c);
+    if (this.hooks.connectionLinks) shown.links = [{ href: this.connectionUrl(s, c.name), rel: 'self' }];
+    else delete shown.links;
     return shown;
   }
 }

@@ -9,7 +9,10 @@ export interface Format {
   pretty: boolean;
 }
 
-export type ResponseFaults = Pick<FaultHooks, 'envelopeIgnored' | 'envelopeRealStatus' | 'omitReason' | 'prettyIgnored' | 'errorStatusMismatch' | 'wrongReason' | 'genericErrorCodes'>;
+export type ResponseFaults = Pick<
+  FaultHooks,
+  'envelopeIgnored' | 'envelopeRealStatus' | 'omitReason' | 'prettyIgnored' | 'errorStatusMismatch' | 'wrongReason' | 'genericErrorCodes' | 'successMediaType'
+>;
 
 export interface FieldViolation {
   field: string;
@@ -53,7 +56,7 @@ export class Responder {
   }
 
   success(res: ServerResponse, status: number, body: unknown, fmt: Format, headers: Record<string, string | number>): void {
-    this.json(res, status, body, VENDOR_MEDIA_TYPE, fmt, headers);
+    this.json(res, status, body, this.faults.successMediaType ?? VENDOR_MEDIA_TYPE, fmt, headers);
   }
 
   error(res: ServerResponse, e: ErrorSpec, fmt: Format, headers: Record<string, string | number> = {}): void {

@@ -1,9 +1,12 @@
-// Starts the reference target in this process: startTarget({port, host, config, faults, tls}) -> RunningTarget.
+// Starts the reference target in this process: startTarget({port, host, config, faults, lenient, realistic, chaos,
+// seed, tls}) -> RunningTarget. The chaos layer (chaos.ts) wraps the app's handler, so it exposes every request.
 import { createServer, type IncomingMessage, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createTargetApp } from './app';
-import { DEFAULT_CONFIG, type ReadyInfo, readyInfo, resolveConfig, type TargetConfig } from './config';
+import { CHAOS_KINDS, type ChaosCounts, type ChaosSpec, checkChaos, parseChaos, withChaos } from './chaos';
+import { DEFAULT_CONFIG, type ReadyInfo, type RealisticConfig, readyInfo, resolveConfig, type TargetConfigInput } from './config';
+import { randomSeed } from './draws';
 import { type FaultName, isFaultName } from './faults';
 import type { TlsMaterial, TlsOption } from './tls';
 import { isLenientName, type LenientName } from './lenient';
@@ -16,10 +19,18 @@ export interface StartOptions {
   port?: number;
   /** Loopback only; default 127.0.0.1. */
   host?: string;
-  config?: TargetConfig;
+  config?: TargetConfigInput;
   faults?: readonly FaultName[];
   /** Lenient variants (lenient.ts). */
   lenient?: readonly LenientName[];
+  /** Behave as the vendor's service does (lenient.ts REALISTIC), with the timings and limit of
+   *  `config.realistic`, or of this object over them (`{ settleMs: { min: 50, max: 300 } }`). Faults still apply on
+   *  top. */
+  realistic?: boolean | Partial<RealisticConfig>;
+  /** Transport faults: a spec, or its text (`reset-after=0.005,truncate=1/500,latency=0.01:200ms`; chaos.ts). */
+  chaos?: ChaosSpec | string;
+  /** Seed of the realistic target's drawn delays and of the chaos (default: a random one, in `info.seed`). */
+  seed?: number;
   /** Diagnostics without secrets (default: none). */
   log?: (line: string) => void;
   /** Serve HTTPS: with a certificate signed by a CA made at start-up (its PEM in `info.ca`, on disk at
@@ -31,6 +42,8 @@ export interface RunningTarget {
   url: string;
   info: ReadyInfo;
   close(): Promise<void>;
+  /** In this process only: how many transport faults of each kind the chaos layer injected so far. */
+  chaosCounts?: () => Readonly<ChaosCounts>;
 }
 
 /** A bare ApiError for requests node rejects before they reach the app (malformed HTTP, header overflow). */
@@ -43,15 +56,28 @@ function clientErrorAnswer(code: string | undefined): string {
 export async function startTarget(opts: StartOptions = {}): Promise<RunningTarget> {
   const host = opts.host ?? '127.0.0.1';
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') throw new Error(`the reference target listens on loopback only, not ${host}`);
-  const config = opts.config ? resolveConfig(opts.config) : DEFAULT_CONFIG;
+  const timings = typeof opts.realistic === 'object' ? opts.realistic : undefined;
+  const config = opts.config || timings ? resolveConfig({ ...opts.config, realistic: { ...opts.config?.realistic, ...timings } }) : DEFAULT_CONFIG;
   for (const f of opts.faults ?? []) if (!isFaultName(f)) throw new Error(`unknown fault ${String(f)}`);
   for (const l of opts.lenient ?? []) if (!isLenientName(l)) throw new Error(`unknown lenient variant ${String(l)}`);
-  const app = await createTargetApp({ config, faults: opts.faults ?? [], lenient: opts.lenient ?? [], ...(opts.log ? { log: opts.log } : {}) });
+  const chaos = opts.chaos === undefined ? undefined : typeof opts.chaos === 'string' ? parseChaos(opts.chaos) : checkChaos(opts.chaos);
+  if (opts.seed !== undefined && !Number.isSafeInteger(opts.seed)) throw new Error(`the seed must be an integer, got ${opts.seed}`);
+  const seed = opts.seed ?? randomSeed();
+  const realistic = opts.realistic !== undefined && opts.realistic !== false;
+  const lenient = opts.lenient ?? [];
+  const app = await createTargetApp({ config, faults: opts.faults ?? [], lenient, realistic, seed, ...(opts.log ? { log: opts.log } : {}) });
+  const counts = Object.fromEntries(CHAOS_KINDS.map((k) => [k, 0])) as ChaosCounts;
 
   // Loaded only for TLS: it brings the certificate library and its Reflect polyfill.
   const tls: TlsMaterial | undefined = opts.tls ? await (await import('./tls')).prepareTls(opts.tls) : undefined;
   const serverOptions = { keepAliveTimeout: 30_000, requestTimeout: 60_000 };
-  const handler = (req: IncomingMessage, res: ServerResponse) => app.handle(req, res);
+  const serve = (req: IncomingMessage, res: ServerResponse) => app.handle(req, res);
+  const handler = chaos
+    ? withChaos(serve, chaos, seed, (kind, req) => {
+        counts[kind] += 1;
+        opts.log?.(`chaos: ${kind} on ${req.method} ${(req.url ?? '/').split('?')[0]!.slice(0, 200)}`);
+      })
+    : serve;
   const server: Server = tls ? createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key }, handler) : createServer(serverOptions, handler);
   server.headersTimeout = 30_000;
   const sockets = new Set<Socket>();
@@ -83,7 +109,9 @@ export async function startTarget(opts: StartOptions = {}): Promise<RunningTarge
   let closing: Promise<void> | undefined;
   return {
     url,
-    info: { ...readyInfo(config, url), ...(tls?.caFile ? { caFile: tls.caFile, ca: tls.caPem! } : {}) },
+    // The seed is in the ready line whenever something is drawn with it, so a run can be repeated.
+    info: { ...readyInfo(config, url), ...(tls?.caFile ? { caFile: tls.caFile, ca: tls.caPem! } : {}), ...(realistic || chaos || lenient.length > 0 ? { seed } : {}) },
+    chaosCounts: () => ({ ...counts }),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {

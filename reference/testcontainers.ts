@@ -2,6 +2,7 @@
 // read what a client needs (url, CA, credentials, project and stream instance) from the started container.
 //
 //   const target = await new ReferenceTargetContainer().withTls().withFault('status-201').start();
+//   const vendorLike = await new ReferenceTargetContainer().withRealistic().withChaos('reset-after=0.005').withSeed(7).start();
 //   ... point the SDK at target.getUrl(), trust target.getCa(), authenticate with target.getCredentials() ...
 //   await target.stop();
 //
@@ -10,12 +11,15 @@
 import type { ReadyInfo } from './config';
 import { type RunningContainerTarget, startTargetContainer, type StartTargetContainerOptions } from './container';
 import { type TargetCredentials, targetCredentials } from './credentials';
+import { type ChaosSpec, checkChaos, parseChaos } from './chaos';
 import { type FaultName, isFaultName } from './faults';
+import { isLenientName, type LenientName } from './lenient';
 import type { TlsOption } from './tls';
 
 export class ReferenceTargetContainer {
   private readonly options: { -readonly [K in keyof StartTargetContainerOptions]: StartTargetContainerOptions[K] } = {};
   private readonly faults: FaultName[] = [];
+  private readonly lenient: LenientName[] = [];
 
   /** `imageName`: the image to build and run (default `stream-conformance-target:local`). */
   constructor(imageName?: string) {
@@ -38,6 +42,42 @@ export class ReferenceTargetContainer {
     return this;
   }
 
+  /** Lenient variants: the other things the profile allows (reference/README.md). */
+  withLenient(...variants: LenientName[]): this {
+    for (const l of variants) {
+      if (!isLenientName(l)) throw new Error(`unknown lenient variant ${JSON.stringify(l)}`);
+      if (!this.lenient.includes(l)) this.lenient.push(l);
+    }
+    return this;
+  }
+
+  /** Behave as the vendor's service does: reads that settle, PENDING then READY, Kafka deletes refused while
+   *  deploying, its rate limit, charset, server defaults, no links, PLAINTEXT. Timings: withConfigFile's
+   *  `realistic` (reference/README.md). */
+  withRealistic(): this {
+    this.options.realistic = true;
+    return this;
+  }
+
+  /** Transport faults at the given rates, e.g. `reset-after=0.005,truncate=0.002,latency=0.01:200ms`. */
+  withChaos(chaos: ChaosSpec | string): this {
+    this.options.chaos = typeof chaos === 'string' ? parseChaos(chaos) : checkChaos(chaos);
+    return this;
+  }
+
+  /** Seed of the drawn delays and the chaos (default: random; getReadyInfo().seed). */
+  withSeed(seed: number): this {
+    if (!Number.isSafeInteger(seed)) throw new Error(`the seed must be an integer, got ${seed}`);
+    this.options.seed = seed;
+    return this;
+  }
+
+  /** Every stream instance starts with its sample connection (sample_stream_solar). */
+  withSampleConnections(): this {
+    this.options.sampleConnections = true;
+    return this;
+  }
+
   /** A target configuration file (projects, stream instances, credentials, fixtures; reference/README.md). */
   withConfigFile(path: string): this {
     this.options.configPath = path;
@@ -56,7 +96,7 @@ export class ReferenceTargetContainer {
   }
 
   async start(): Promise<StartedReferenceTargetContainer> {
-    return new StartedReferenceTargetContainer(await startTargetContainer({ ...this.options, faults: [...this.faults] }));
+    return new StartedReferenceTargetContainer(await startTargetContainer({ ...this.options, faults: [...this.faults], lenient: [...this.lenient] }));
   }
 }
 

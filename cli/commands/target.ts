@@ -2,6 +2,7 @@
 // requests it prints exactly one JSON line (ReadyInfo, credentials included: that line is how callers learn
 // them) to stdout; everything else goes to stderr, without secrets.
 import { parseArgs } from 'node:util';
+import { CHAOS_SYNTAX, type ChaosSpec, ChaosSyntaxError, formatChaos, parseChaos } from '../../reference/chaos';
 import { ConfigError, loadConfigFile, type TargetConfig } from '../../reference/config';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../../reference/faults';
 import { isLenientName, LENIENT_NAMES, type LenientName } from '../../reference/lenient';
@@ -17,11 +18,20 @@ export interface TargetArgs {
   /** Absent: plain HTTP. */
   tls?: TlsOption;
   lenient: LenientName[];
+  /** Behave as the vendor's service does (reference/lenient.ts REALISTIC). */
+  realistic: boolean;
+  /** Transport faults (reference/chaos.ts). */
+  chaos?: ChaosSpec;
+  /** Seed of drawn delays and chaos; absent: a random one (printed in the ready line). */
+  seed?: number;
+  /** The stream instances start with their sample connections. */
+  sampleConnections: boolean;
   help: boolean;
 }
 
 export const TARGET_USAGE = [
-  'usage: stream-conformance target [--port P] [--config FILE] [--fault NAME]... [--lenient NAME]... [--tls | --tls-cert FILE --tls-key FILE] [--help]',
+  'usage: stream-conformance target [--port P] [--config FILE] [--fault NAME]... [--lenient NAME]... [--realistic] [--chaos SPEC]',
+  '                                 [--seed N] [--sample-connections] [--tls | --tls-cert FILE --tls-key FILE] [--help]',
   '',
   'Starts the reference target on 127.0.0.1 and prints one JSON line with its url and credentials.',
   '',
@@ -35,6 +45,13 @@ export const TARGET_USAGE = [
   ...FAULT_NAMES.map((f) => `                    ${f}`),
   '  --lenient NAME  do the other thing the profile allows (repeatable; reference/lenient.ts); one of:',
   ...LENIENT_NAMES.map((f) => `                    ${f}`),
+  '  --realistic     behave as the vendor\'s service does: reads that settle after a delay, PENDING then READY,',
+  '                  Kafka deletes refused 409 while deploying, 1200 requests per 10 s (Ratelimit-* headers, 429 with',
+  '                  Retry-After), charset, server defaults, no links, PLAINTEXT; timings in the config\'s `realistic`',
+  '  --chaos SPEC    transport faults at the given rates, e.g. reset-after=0.005,reset-before=0.002,truncate=0.002,',
+  '                  latency=0.01:200ms; SPEC is ' + CHAOS_SYNTAX,
+  '  --seed N        seed of the drawn delays and the chaos (default random; printed in the ready line)',
+  '  --sample-connections  every stream instance starts with its sample connection (sample_stream_solar)',
   '  --help          this text',
 ].join('\n');
 
@@ -44,7 +61,20 @@ export class UsageError extends Error {
 
 /** Parses the command's flags; throws UsageError (bad flags, unknown fault) or ConfigError (bad config file). */
 export function parseTargetArgs(argv: string[]): TargetArgs {
-  let values: { port?: string; config?: string; fault?: string[]; lenient?: string[]; tls?: boolean; 'tls-cert'?: string; 'tls-key'?: string; help?: boolean };
+  let values: {
+    port?: string;
+    config?: string;
+    fault?: string[];
+    lenient?: string[];
+    realistic?: boolean;
+    chaos?: string[];
+    seed?: string;
+    'sample-connections'?: boolean;
+    tls?: boolean;
+    'tls-cert'?: string;
+    'tls-key'?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -56,6 +86,10 @@ export function parseTargetArgs(argv: string[]): TargetArgs {
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         lenient: { type: 'string', multiple: true },
+        realistic: { type: 'boolean' },
+        chaos: { type: 'string', multiple: true },
+        seed: { type: 'string' },
+        'sample-connections': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -79,7 +113,28 @@ export function parseTargetArgs(argv: string[]): TargetArgs {
     if (!lenient.includes(l)) lenient.push(l);
   }
   const tls = tlsOption(values.tls === true, values['tls-cert'], values['tls-key']);
-  const args: TargetArgs = { port, faults, lenient, ...(tls ? { tls } : {}), help: values.help === true };
+  // Repeated --chaos flags read as one list (a kind given twice is still an error).
+  let chaos: ChaosSpec | undefined;
+  if (values.chaos !== undefined) {
+    try {
+      chaos = parseChaos(values.chaos.join(','));
+    } catch (e) {
+      if (e instanceof ChaosSyntaxError) throw new UsageError(`--chaos: ${e.message}`);
+      throw e;
+    }
+  }
+  if (values.seed !== undefined && !/^-?\d{1,15}$/.test(values.seed)) throw new UsageError(`--seed must be a whole number, got "${values.seed}"`);
+  const args: TargetArgs = {
+    port,
+    faults,
+    lenient,
+    realistic: values.realistic === true,
+    ...(chaos ? { chaos } : {}),
+    ...(values.seed !== undefined ? { seed: Number(values.seed) } : {}),
+    sampleConnections: values['sample-connections'] === true,
+    ...(tls ? { tls } : {}),
+    help: values.help === true,
+  };
   if (values.config !== undefined && !args.help) {
     args.config = loadConfigFile(values.config);
     args.configPath = values.config;
@@ -114,7 +169,18 @@ export async function run(argv: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`[target] ${line}\n`);
   let target;
   try {
-    target = await startTarget({ port: args.port, ...(args.config ? { config: args.config } : {}), ...(args.tls ? { tls: args.tls } : {}), faults: args.faults, lenient: args.lenient, log });
+    const config = args.sampleConnections ? { ...args.config, sampleConnections: true } : args.config;
+    target = await startTarget({
+      port: args.port,
+      ...(config ? { config } : {}),
+      ...(args.tls ? { tls: args.tls } : {}),
+      faults: args.faults,
+      lenient: args.lenient,
+      realistic: args.realistic,
+      ...(args.chaos ? { chaos: args.chaos } : {}),
+      ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      log,
+    });
   } catch (e) {
     process.stderr.write(`stream-conformance target: cannot start: ${(e as Error).message}\n`);
     return 2;
@@ -147,7 +213,14 @@ export async function run(argv: string[]): Promise<number> {
       process.stdin.resume();
     }
   });
-  log(`listening on ${running.url}${args.configPath ? ` (config ${args.configPath})` : ''}${args.faults.length ? ` with faults ${args.faults.join(', ')}` : ''}`);
+  const modes = [
+    args.realistic ? 'realistic' : '',
+    args.chaos ? `chaos ${formatChaos(args.chaos)}` : '',
+    running.info.seed !== undefined ? `seed ${running.info.seed}` : '',
+  ].filter(Boolean);
+  log(
+    `listening on ${running.url}${args.configPath ? ` (config ${args.configPath})` : ''}${args.faults.length ? ` with faults ${args.faults.join(', ')}` : ''}${modes.length ? ` (${modes.join(', ')})` : ''}`,
+  );
   process.stdout.write(`${JSON.stringify(running.info)}\n`);
   return stopped;
 }

@@ -11,8 +11,9 @@ export const createConnection: Handler = async (x, { scope }, deps) => {
   const checked = await checkCreateBody(x, { contract: deps.contract, fixtures: deps.config.fixtures, hooks });
   if (checked.kind === 'aborted') return;
   if (checked.kind === 'refused') return x.fail(checked.error);
-  const { body } = checked;
-  if (hooks.hangOnCreate(body)) return;
+  const { body: sent } = checked;
+  if (hooks.hangOnCreate(sent)) return;
+  const body = hooks.storedBody(sent);
   const { groupId, tenant } = scope;
   const rawName = isPlainObject(body) ? body.name : undefined;
   const name = typeof rawName === 'string' ? rawName : JSON.stringify(rawName ?? null);
@@ -23,12 +24,17 @@ export const createConnection: Handler = async (x, { scope }, deps) => {
       detail: `A stream connection named ${name} already exists in stream instance ${tenant}.`,
       parameters: [name, tenant],
     });
+  const type = isPlainObject(body) ? body.type : undefined;
+  const pendingMs = hooks.pendingMs(type);
+  const deployingMs = hooks.deployingMs(type);
+  // A connection that deploys is PENDING meanwhile, when the target shows PENDING at all.
+  const timing = { settleMs: hooks.settleMs(type), pendingMs: pendingMs > 0 ? Math.max(pendingMs, deployingMs) : 0, deployingMs };
   let created;
   if (hooks.racyInsert) {
     const taken = store.get(groupId, tenant, name) !== undefined;
     await new Promise((r) => setTimeout(r, 10));
     if (taken) return conflict();
-    created = store.put(groupId, tenant, name, body);
+    created = store.put(groupId, tenant, name, body, timing);
   } else {
     if (store.get(groupId, tenant, name)) {
       if (hooks.duplicateOverwrites) store.put(groupId, tenant, name, body);
@@ -36,7 +42,7 @@ export const createConnection: Handler = async (x, { scope }, deps) => {
     }
     const refusal = hooks.beforeInsert(body);
     if (refusal) return x.fail(refusal);
-    created = store.insert(groupId, tenant, name, body)!;
+    created = store.insert(groupId, tenant, name, body, timing)!;
   }
   const shown = deps.present.connection(scope, created, hooks.showSecretsOnCreate);
   if (isPlainObject(shown)) {

@@ -14,7 +14,7 @@ export function notFoundConnection(x: Exchange, { tenant }: Scope, name: string)
 }
 
 export const getConnection: Handler = (x, { scope, name }, { store, present, hooks }) => {
-  const found = store.get(scope.groupId, scope.tenant, name);
+  const found = store.read(scope.groupId, scope.tenant, name);
   if (!found) return notFoundConnection(x, scope, name);
   const shown = present.connection(scope, found);
   x.success(200, isPlainObject(shown) ? hooks.readBackView(shown) : shown);

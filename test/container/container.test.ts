@@ -18,6 +18,7 @@ import {
   startTargetContainer,
   targetArgs,
 } from '../../reference/container';
+import { ReferenceTargetContainer } from '../../reference/testcontainers';
 
 const REQUIRED = process.env.CONTAINER_TEST_REQUIRED === '1' || process.env.CI === 'true';
 
@@ -98,6 +99,16 @@ describe('target container helpers', () => {
     ]);
   });
 
+  it('passes the realistic mode, chaos, seed, sample connections and lenient variants to the target', () => {
+    expect(targetArgs({ port: 3, realistic: true, chaos: 'reset-after=1/200,latency=0.01:200ms', seed: 7, sampleConnections: true, lenient: ['no-links'] })).toEqual([
+      '--port', '3', '--lenient', 'no-links', '--realistic', '--chaos', 'reset-after=0.005,latency=0.01:200ms', '--seed', '7', '--sample-connections',
+    ]);
+    expect(() => targetArgs({ port: 3, chaos: 'reset=1' })).toThrow(/unknown chaos kind/);
+    expect(() => new ReferenceTargetContainer().withChaos('latency=0.1')).toThrow(/latency: give a rate and a duration/);
+    expect(() => new ReferenceTargetContainer().withLenient('nope' as never)).toThrow(/unknown lenient variant/);
+    expect(() => new ReferenceTargetContainer().withSeed(1.5)).toThrow(/seed must be an integer/);
+  });
+
   it('recognises the ready line and nothing else', () => {
     const ready = {
       url: 'http://127.0.0.1:1234', groupId: '0123456789abcdef01234567', tenant: 't', auth: 'digest:a:b',
@@ -107,6 +118,7 @@ describe('target container helpers', () => {
     expect(parseReadyLine(JSON.stringify({ ...ready, extra: 1 }))).toEqual(ready);
     const tls = { ...ready, url: 'https://127.0.0.1:1234', caFile: '/tmp/x/ca.pem', ca: '-----BEGIN CERTIFICATE-----\n...' };
     expect(parseReadyLine(JSON.stringify(tls))).toEqual(tls);
+    expect(parseReadyLine(JSON.stringify({ ...ready, seed: 42 }))).toEqual({ ...ready, seed: 42 });
     expect(parseReadyLine('listening on 127.0.0.1:1234')).toBeUndefined();
     expect(parseReadyLine('{"url": "http://127.0.0.1:1"')).toBeUndefined();
     expect(parseReadyLine(JSON.stringify({ ...ready, auth: undefined }))).toBeUndefined();

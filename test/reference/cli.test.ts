@@ -124,6 +124,8 @@ describe('flags', () => {
       port: 8080,
       faults: ['status-201', 'wrong-reason'],
       lenient: [],
+      realistic: false,
+      sampleConnections: false,
       help: false,
     });
     expect(parseTargetArgs(['--lenient', 'reject-blank-names']).lenient).toEqual(['reject-blank-names']);
