@@ -29,12 +29,24 @@ export interface HarnessOptions {
   /** RunConfig.settleMs (default here 10 s: long enough for the vendor proxy, short for a fault that never settles). */
   settleMs?: number;
   minimal?: boolean;
+  /** The reference target as the vendor's service behaves (startTarget's `realistic`), with transport faults. */
+  realistic?: boolean;
+  chaos?: string;
+  /** The stream instance starts with its sample connection (sample_stream_solar). */
+  sampleConnections?: boolean;
 }
 
 export type HarnessResult = CertificationResult & { proxy?: VendorProxy['stats']; runPrefix: string };
 
 export async function certifyReference(opts: HarnessOptions = {}): Promise<HarnessResult> {
-  const target = await startTarget({ faults: opts.faults ?? [], lenient: opts.lenient ?? [] });
+  const target = await startTarget({
+    faults: opts.faults ?? [],
+    lenient: opts.lenient ?? [],
+    ...(opts.realistic ? { realistic: true } : {}),
+    ...(opts.chaos ? { chaos: opts.chaos } : {}),
+    ...(opts.seed !== undefined && (opts.realistic || opts.chaos) ? { seed: opts.seed } : {}),
+    ...(opts.sampleConnections ? { config: { sampleConnections: true } } : {}),
+  });
   try {
     return await certifyTarget(target.info, opts);
   } finally {
