@@ -45,6 +45,9 @@ export interface ClientOptions {
   maxConcurrency?: number;
   /** Certificates trusted for an https target besides node's own (certify --ca, --insecure). */
   tls?: TlsTrust;
+  /** Pace by the target's advertised rate limit (client/pacer.ts). Default true; false for a client whose job is
+   *  to reach the limit (the pact's rate-limit probe) or to forward requests as they come (the pact gateway). */
+  pace?: boolean;
 }
 
 export interface SendRequest {
@@ -285,16 +288,17 @@ export class TargetClient {
       const admission = this.policies.breaker.admit(a);
       if (!admission.send) throw new CircuitOpen(admission.reason);
       await this.limiter.acquire();
-      await this.policies.pacer.acquire();
+      const pacer = this.opts.pace === false ? undefined : this.policies.pacer;
+      await pacer?.acquire();
       this.attempts++;
       let result: AttemptResult;
       try {
         result = await this.transport.send({ ...a, origin: this.origin, timeoutMs: admission.timeoutMs });
       } catch (e) {
-        this.policies.pacer.done(undefined);
+        pacer?.done(undefined);
         throw e;
       }
-      this.policies.pacer.done(result.outcome === 'response' ? result.response.headers : undefined);
+      pacer?.done(result.outcome === 'response' ? result.response.headers : undefined);
       const outcome = result.outcome === 'response' ? 'response' : result.error.kind === 'timeout' ? 'timeout' : 'transport-error';
       this.policies.breaker.record(a, outcome, result.durationMs);
       return { ...result, suspect: admission.suspect };

@@ -66,9 +66,10 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
   // The three clients keep one cap together.
   const rate = { rateLimiter: createRateLimiter(opts.ratePerSecond), ...(opts.tls ? { tls: opts.tls } : {}) };
   const client = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, idPrefix: 'pact-state-', ...rate });
-  const probeClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-probe-', ...rate });
+  // The probe must reach the limit and the gateway forward as asked: neither paces itself by it.
+  const probeClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-probe-', pace: false, ...rate });
   // The gateway must hand the verifier every answer as it came, 429 included.
-  const forwardClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-', ...rate });
+  const forwardClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-', pace: false, ...rate });
   const failures: StateFailure[] = [];
   const sent = new Map<string, LedgerEntry>();
   for (const c of [client, forwardClient]) recordCreates(c, (e) => sent.set(ledgerKey(e), e));
