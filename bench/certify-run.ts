@@ -41,6 +41,8 @@ export interface CertifyRunOptions {
   env?: NodeJS.ProcessEnv;
   /** The stream-conformance bin to run (default this checkout's; bench/compare.ts runs another checkout's too). */
   bin?: string;
+  /** More certify flags (`--minimal`). */
+  extraArgs?: string[];
 }
 
 /** Sum of every case count of a certificate's `counts` (types x labels). */
@@ -51,7 +53,7 @@ export function totalCases(counts: Record<string, Record<string, number>>): numb
 }
 
 export async function runCertify(opts: CertifyRunOptions): Promise<CertifyRun> {
-  const args = [opts.bin ?? BIN, 'certify', '--launch', 'process', '--seed', String(opts.seed), '--runs', String(opts.runs), '--report-dir', opts.reportDir];
+  const args = [opts.bin ?? BIN, 'certify', '--launch', 'process', '--seed', String(opts.seed), '--runs', String(opts.runs), '--report-dir', opts.reportDir, ...(opts.extraArgs ?? [])];
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: opts.env ?? process.env });
   const sampler = sampleTree(child.pid!);

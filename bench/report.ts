@@ -61,6 +61,8 @@ export interface BenchResult {
   target: { create: RateFigures; bare: RateFigures; connections: number; responseBytes: number };
   generators: GeneratorRow[];
   scaling: RunFigures[];
+  /** `certify --minimal` (every rule of the default run, the fewest requests), once. */
+  minimal?: RunFigures;
   startup: { processMs: number; containerMs: number | null; containerNote?: string };
 }
 
@@ -77,6 +79,8 @@ export const TARGETS = {
   peakRssMb: 300,
   /** The cost per case at the most runs may be at most this multiple of the cost at the fewest. */
   flatFactor: 1.2,
+  /** `certify --minimal` against the vendor's 1,200 requests a minute. */
+  minimalExchanges: 1500,
 } as const;
 
 export const rate = (count: number, ms: number): number => (ms > 0 ? (count / ms) * 1000 : 0);
@@ -115,6 +119,15 @@ export function assess(r: BenchResult): Assessment[] {
     { goal: `suite rate >= ${TARGETS.suiteVsRaw * 100} % of the raw rate`, value: `${fixed(q.suiteVsRaw * 100)} %`, met: q.suiteVsRaw >= TARGETS.suiteVsRaw },
     { goal: `reference target create >= ${TARGETS.createVsBare * 100} % of bare node:http`, value: `${fixed(q.createVsBare * 100)} %`, met: q.createVsBare >= TARGETS.createVsBare },
     { goal: `peak RSS of the certify process < ${TARGETS.peakRssMb} MB (its children: see Memory)`, value: peak === undefined ? 'not measured (no /proc)' : `${fixed(peak)} MB`, met: peak !== undefined && peak < TARGETS.peakRssMb },
+    ...(r.minimal
+      ? [
+          {
+            goal: `certify --minimal (every rule the default run assesses) <= ${TARGETS.minimalExchanges} exchanges`,
+            value: `${r.minimal.exchanges} exchanges in ${fixed(r.minimal.wallMs / 1000, 1)} s (at 1,200 a minute: about ${Math.max(1, Math.ceil(r.minimal.exchanges / 1200))} min)`,
+            met: r.minimal.exchanges <= TARGETS.minimalExchanges,
+          },
+        ]
+      : []),
     { goal: `cost per case flat from ${Math.min(...r.scaling.map((s) => s.runs))} to ${Math.max(...r.scaling.map((s) => s.runs))} runs (growth <= ${TARGETS.flatFactor}x)`, value: costPerCase(r.scaling).map((c) => `${fixed(c.msPerCase, 2)}`).join(' / ') + ' ms', met: isFlat(r.scaling) },
   ];
 }

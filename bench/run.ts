@@ -72,6 +72,9 @@ async function main(argv: string[]): Promise<number> {
       runs[i] = r;
     }
   }
+  log(`certify --minimal (seed ${args.seed})...`);
+  const minimal = await runCertify({ runs: 0, seed: args.seed, reportDir: join(outDir, 'certify-minimal'), limitMs: CERTIFY_LIMIT_MS, extraArgs: ['--minimal'] });
+  log(`  ${minimal.verdict}, ${(minimal.wallMs / 1000).toFixed(1)} s, ${minimal.exchanges} exchanges`);
   const cert = repeats[medianIndex(repeats.map((r) => r.wallMs))]!;
   runs[certIndex] = cert;
 
@@ -118,6 +121,7 @@ async function main(argv: string[]): Promise<number> {
     target: { create, bare, connections: TARGET_CONNECTIONS, responseBytes: probe.bytes },
     generators,
     scaling: runs.map(figures),
+    minimal: figures(minimal),
     startup: { processMs: startup.processMs, containerMs: startup.containerMs, ...(startup.containerNote ? { containerNote: startup.containerNote } : {}) },
   };
   const md = renderMarkdown(result);

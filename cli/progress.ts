@@ -101,7 +101,8 @@ function formatSeconds(s: number): string {
  * Exchanges a run is expected to send: about 200 deterministic ones per type, and per random case about 4 (valid:
  * create, read back, delete, check) and 1 (invalid), for `runs` of each per type; at most the request budget.
  */
-export function plannedExchanges(types: number, runs: number, maxRequests?: number): number {
-  const estimate = Math.round(types * (200 + 5 * runs));
+export function plannedExchanges(types: number, runs: number, maxRequests?: number, minimal = false): number {
+  // --minimal: about 45 per type (engine/minimal.ts).
+  const estimate = Math.round(types * ((minimal ? 45 : 200) + 5 * runs));
   return maxRequests !== undefined ? Math.min(estimate, maxRequests) : estimate;
 }

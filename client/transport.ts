@@ -69,8 +69,13 @@ export function createTransport(maxSockets: number, trust: TlsTrust = {}): Trans
     async send(a) {
       const first = await attempt(a, agents);
       // A kept-alive socket the server closed while idle fails on reuse before the request reached it: one
-      // retry on a fresh connection tells that race apart from a target that resets.
-      if (first.result.outcome === 'transport-error' && first.result.error.kind === 'reset' && first.reusedSocket && !first.gotResponse) {
+      // retry on a fresh connection tells that race apart from a target that resets. Only for a read: a create or
+      // delete reset on a reused socket may have reached the target and taken effect (a proxy resets after it),
+      // and the client resolves such a loss by reading first (client.ts), never by sending it again blindly. Nor
+      // a Digest-signed request: its nonce count may have reached the target, which refuses it replayed (the
+      // client signs a retry anew).
+      const replayable = a.method === 'GET' && !/^digest /i.test(a.headers.authorization ?? '');
+      if (first.result.outcome === 'transport-error' && first.result.error.kind === 'reset' && first.reusedSocket && !first.gotResponse && replayable) {
         return (await attempt(a, agents)).result;
       }
       return first.result;

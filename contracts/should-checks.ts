@@ -4,7 +4,7 @@
 import { isPlainObject } from '../util/json';
 import type { FieldSpec } from './fields';
 import { toJsonPath } from './json-path';
-import { type ConnectionType, type Fixtures, isConnectionType } from './types';
+import { type ConnectionType, type Fixtures, isConnectionType, OPEN_ENUM_VALUES } from './types';
 import type { ShouldViolation } from './violation';
 
 function getPath(body: unknown, segments: readonly string[]): unknown {
@@ -81,7 +81,7 @@ export function checkShould(body: unknown, fixtures: Fixtures, plan: (t: Connect
     if (f.fixture && f.fixture !== 'sampleSources' && !fixtures[f.fixture].includes(v)) {
       out.push({ path, keyword: 'fixture', message: `${path} should be one of ${fixtures[f.fixture].join(', ')}` });
     }
-    if (f.conformanceEnum && !f.conformanceEnum.includes(v)) {
+    if (f.conformanceEnum && !f.conformanceEnum.includes(v) && !OPEN_ENUM_VALUES[f.path]?.includes(v)) {
       out.push({ path, keyword: 'enum', message: `${path} should be one of ${f.conformanceEnum.join(', ')}` });
     }
     if (f.conformanceFormat === 'host-port-list' && !isHostPortList(v)) {

@@ -63,6 +63,9 @@ export interface AwsConfig {
 export const KAFKA_MECHANISMS = ['PLAIN', 'SCRAM-256', 'SCRAM-512', 'OAUTHBEARER'] as const;
 export type KafkaMechanism = (typeof KAFKA_MECHANISMS)[number];
 export const KAFKA_PROTOCOLS = ['SASL_PLAINTEXT', 'SASL_SSL', 'SSL'] as const;
+/** Values outside a description-level enum that profile v1.1 leaves open (the vendor's service accepts them): no rule
+ *  judges them, so no operator sends them as a violation and no check counts them as one. */
+export const OPEN_ENUM_VALUES: Readonly<Record<string, readonly string[]>> = { 'security.protocol': ['PLAINTEXT'] };
 export type KafkaProtocol = (typeof KAFKA_PROTOCOLS)[number];
 
 export interface KafkaAuthentication {

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { CONNECTION_TYPES, type ConnectionType, DEFAULT_FIXTURES, type Fixtures } from '../contracts/types';
 import type { TlsTrust } from '../client/transport';
+import { DEFAULT_SETTLE_MS } from '../client/settle';
 
 export interface RunConfig {
   /** Base URL of the target, e.g. http://127.0.0.1:8080. */
@@ -37,6 +38,14 @@ export interface RunConfig {
   concurrentCreates: number;
   /** How long one deletion may stay visible (DELETING) before the run counts it as not done. */
   deleteTimeoutMs: number;
+  /**
+   * The settle bound (`--settle`), ms: how long the run waits for an eventually consistent target before it judges
+   * read-back, a duplicate's "original unchanged", cleanup (a DELETE refused 409 while deploying, or 404 before the
+   * create shows) and the leak check. Absent: DEFAULTS.settleMs.
+   */
+  settleMs?: number;
+  /** `--minimal`: every rule the default run assesses, for every type, with the fewest requests (engine/minimal.ts). */
+  minimal?: boolean;
   /** Requests the pact's rate-limit state may send looking for a 429; absent or 0: the probe is off (the 429
    *  interaction is not assessed). */
   rateLimitProbe?: number;
@@ -56,6 +65,7 @@ export const DEFAULTS = {
   shrinkBudget: 40,
   concurrentCreates: 20,
   deleteTimeoutMs: 30_000,
+  settleMs: DEFAULT_SETTLE_MS,
   fixtures: DEFAULT_FIXTURES,
   types: [...CONNECTION_TYPES],
 } as const;
@@ -63,4 +73,9 @@ export const DEFAULTS = {
 /** A fresh prefix for the names a run creates (so a real target can be cleaned up, and runs never collide). */
 export function newRunPrefix(): string {
   return `sc${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+}
+
+/** The run's settle bound, ms. */
+export function settleBound(config: Pick<RunConfig, 'settleMs'>): number {
+  return config.settleMs ?? DEFAULTS.settleMs;
 }

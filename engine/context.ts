@@ -94,9 +94,16 @@ export interface Judged {
   label?: CaseLabel;
 }
 
-/** Records an oracle's judgement of some exchanges (the rule travels with it); returns it so callers can collect
- *  the failing rules of a case. */
+/**
+ * Records an oracle's judgement of some exchanges (the rule travels with it); returns it so callers can collect the
+ * failing rules of a case. A judgement of an answer that was lost after its request took effect (the first exchange,
+ * a create or delete the client found done: client.ts) is not a check: nothing was answered, and the answer to the
+ * suite's own retry is never judged. The loss is a transport incident (the certificate's transport section), never a
+ * rule failure. The cleanup oracle knows such a DELETE (it counts as accepted) and is judged as usual.
+ */
 export function judge(ctx: SuiteContext, judgement: Judgement, exchanges: readonly Exchange[], about: Judged): Judgement {
+  const lost = exchanges[0]?.outcome === 'transport-error' && exchanges[0].transportRetry?.tookEffect === true;
+  if (lost && judgement.rule !== 'cleanup') return judgement;
   if (!judgement.ok) ctx.progress.failure(ruleById(judgement.rule).level);
   ctx.rec.judge({ rule: judgement.rule, verdict: judgement, exchanges, ...about });
   return judgement;

@@ -31,8 +31,9 @@ function unchanged(before: Exchange, after: Exchange, what: string): Verdict {
 
 export const duplicate409 = defineOracle(
   { oracleName: 'duplicate409', rule: 'duplicate-409', profile: 'duplicate name in the same tenant -> 409, original unchanged' },
-  (second: Exchange, before: Exchange, after: Exchange): Verdict => {
+  (second: Exchange, before?: Exchange, after?: Exchange): Verdict => {
     if (!hasStatus(second, 409)) return fail(`expected 409 for a second create of the same name, got ${got(second)}`);
+    if (before === undefined || after === undefined) return PASS;
     return unchanged(before, after, 'the duplicate was refused 409');
   },
 );
@@ -42,15 +43,21 @@ export const originalUnchanged = defineOracle(
   (before: Exchange, after: Exchange, what?: string): Verdict => unchanged(before, after, what ?? 'a create of its name (or one like it) was answered'),
 );
 
-/** Exactly one of the concurrent creates is 200 and every other one 409. */
+/**
+ * Exactly one of the concurrent creates is 200 and every other one 409. A create whose answer was lost after the
+ * name came to exist (`transportRetry.tookEffect`) may have been the winner or a loser: it is not judged, and one
+ * such create stands for the missing winner.
+ */
 export const concurrentCreate = defineOracle(
   { oracleName: 'concurrentCreate', rule: 'concurrent-create', profile: 'N concurrent creates of one name -> exactly one 200, rest 409.' },
   (exchanges: readonly Exchange[]): Verdict => {
     const n = exchanges.length;
     if (n === 0) return fail('no concurrent creates to judge');
+    const lost = exchanges.filter((e) => e.outcome === 'transport-error' && e.transportRetry?.tookEffect === true).length;
     const ok = exchanges.filter((e) => hasStatus(e, 200)).length;
     const conflicts = exchanges.filter((e) => hasStatus(e, 409)).length;
     if (ok === 1 && conflicts === n - 1) return PASS;
+    if (lost > 0 && ok <= 1 && ok + conflicts + lost === n) return PASS;
     const tally = new Map<string, number>();
     for (const e of exchanges) {
       const k = e.outcome === 'response' ? String(e.response.status) : e.error.kind;

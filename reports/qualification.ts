@@ -49,7 +49,8 @@ export function qualificationSections(cert: Certificate): ReportSection[] {
     });
   }
   const t = cert.transport;
-  if (t && ((t.cut?.length ?? 0) > 0 || t.breaker.classes.length > 0 || t.breaker.targetDown || t.backoff.retriedWithoutRetryAfter > 0 || t.deletesGivenUp || t.flaky.incidents.length > 0)) {
+  const lost = t ? Object.entries(t.flaky.byKind ?? {}).filter(([, n]) => (n ?? 0) > 0) : [];
+  if (t && ((t.cut?.length ?? 0) > 0 || t.breaker.classes.length > 0 || t.breaker.targetDown || t.backoff.retriedWithoutRetryAfter > 0 || t.deletesGivenUp || t.settleGivenUp || t.pacing || t.flaky.incidents.length > 0)) {
     out.push({
       title: 'What the target did to the run',
       lines: [
@@ -60,6 +61,9 @@ export function qualificationSections(cert: Certificate): ReportSection[] {
         ),
         ...(t.backoff.retriedWithoutRetryAfter > 0 ? [`429 without Retry-After retried ${t.backoff.retriedWithoutRetryAfter} time(s), ${t.backoff.waitedMs} ms of the ${t.backoff.totalBudgetMs} ms back-off budget waited${t.backoff.exhausted ? ' (budget spent: later retries did not wait)' : ''}`] : []),
         ...(t.deletesGivenUp ? [`deletions: ${t.deletesGivenUp}`] : []),
+        ...(t.settleGivenUp ? [`settling: ${t.settleGivenUp}`] : []),
+        ...(t.pacing ? [`rate limit advertised: ${t.pacing.limit ?? '?'}; the run paced itself: ${t.pacing.paced} request(s) sent one at a time, ${(t.pacing.waitedMs / 1000).toFixed(1)} s waited`] : []),
+        ...(lost.length > 0 ? [`transport incidents by kind (answers lost; never a rule failure): ${lost.map(([k, n]) => `${k} ${n}`).join(', ')}`] : []),
         ...(t.flaky.incidents.length > 0 ? [`transport errors retried: ${t.flaky.counts['retried-ok']} flaky (retry answered), ${t.flaky.counts['failed-again']} failed again, ${t.flaky.counts['took-effect']} took effect`] : []),
         ...(t.cut ?? []).map((c) => `not sent (class held open) in ${c.suite}${c.type ? ` [${c.type}]` : ''}: ${c.what}${c.rule ? ` (rule ${c.rule})` : ''} x${c.count}`),
         ...t.flaky.incidents.slice(0, 10).map((i) => `${i.outcome}: ${i.request} at ${i.at}: ${i.error}`),

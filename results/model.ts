@@ -162,6 +162,9 @@ export interface Certificate {
     cut?: BudgetSection['cut'];
   };
   budget?: BudgetSection;
+  /** Settings that shape what a verdict rests on: the settle bound (how long the run waited for reads and
+   *  deletions to settle before judging them) and the request profile. */
+  settings?: { settleMs: number; profile: 'default' | 'minimal' };
   waivers?: WaiverOutcome[];
   qualification?: Qualification;
   provenance?: Provenance;

@@ -7,13 +7,14 @@ import { CONNECTION_TYPES, type ConnectionType } from '../contracts/types';
 import { createRedactor, type Secret } from '../results/redact';
 import { toCurl } from '../results/curl';
 import { type Credential, credentialSecrets, mergePoliciesReports, parseCredential } from '../client';
+import { DEFAULT_SETTLE_MS } from '../client/settle';
 import type { Certificate, Failure, RuleResult, RuleStatus } from '../results/model';
 import { tally } from '../results/qualify/verdict';
 import { buildCoverage } from './coverage';
 import type { RunConfig } from '../engine/config';
 import type { CreatedConnection, SuiteResults, TypeKey } from '../engine/recorder';
 
-export const PROFILE_VERSION = 'conformance-profile v1';
+export const PROFILE_VERSION = 'conformance-profile v1.1';
 
 /** Failures kept per rule in the certificate (the rest are counted in the message of the rule). */
 const MAX_FAILURES_PER_RULE = 25;
@@ -118,8 +119,11 @@ export function aggregate(input: AggregateInput): Aggregated {
     const notAssessed = results.flatMap((r) => r.notAssessed).find((n) => n.rule === rule.id);
     let status: RuleStatus;
     if (failed > 0) status = 'failed';
-    else if (cases > 0) status = 'passed';
-    else {
+    else if (cases > 0) {
+      status = 'passed';
+      // Some cases could not be judged (a fixed name that is not the run's, say): say why beside the pass.
+      if (notAssessed) note = `some cases not assessed: ${notAssessed.reason}`;
+    } else {
       status = 'not-assessed';
       note = notAssessed?.reason ?? notAssessedReason(rule.id);
     }
@@ -162,6 +166,7 @@ export function aggregate(input: AggregateInput): Aggregated {
     exchanges: results.reduce((n, r) => n + r.exchanges, 0),
     summary,
     incidents,
+    settings: { settleMs: config.settleMs ?? DEFAULT_SETTLE_MS, profile: config.minimal ? 'minimal' : 'default' },
   };
   const transport = mergePoliciesReports(results.flatMap((r) => (r.transport ? [r.transport] : [])));
   if (transport) {

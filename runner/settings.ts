@@ -40,6 +40,10 @@ export interface RunSettings {
   sweeps?: boolean;
   /** Keep every exchange for a HAR recording. */
   record?: boolean;
+  /** How long reads, deletes and the leak check may take to settle (profile v1.1). */
+  settleMs?: number;
+  /** Every rule the default run assesses, with the fewest requests (engine/minimal.ts). */
+  minimal?: boolean;
 }
 
 /** The settings as flags and certify's config file name them (the preset's options use the RunSettings names). */
@@ -65,6 +69,8 @@ export const RUN_FLAGS = {
   suites: { type: 'string', env: 'CONFORMANCE_SUITES', value: 'LIST', help: `comma-separated suites to run (default all: ${SUITES.map((s) => s.name).join(',')})` },
   'max-duration': { type: 'string', env: 'CONFORMANCE_MAX_DURATION', value: 'T', help: 'stop sending after this long (seconds, or 90s, 5m), then clean up and report' },
   'max-requests': { type: 'string', env: 'CONFORMANCE_MAX_REQUESTS', value: 'N', help: 'stop sending after this many requests (cleanup excepted)' },
+  settle: { type: 'string', env: 'CONFORMANCE_SETTLE', value: 'T', help: `how long to wait for reads and deletions to settle before judging them (seconds, or 90s, 5m; default ${DEFAULTS.settleMs / 1000})` },
+  minimal: { type: 'boolean', help: 'every rule the default run assesses, for every type, with the fewest requests (at most 1,500)' },
 } as const satisfies FlagTable;
 
 /** The run settings the flags give, checked; target and credentials may be left to the bundled target. */
@@ -79,7 +85,11 @@ export function runSettingsFromFlags(values: ParsedFlags<typeof RUN_FLAGS>['valu
   if (v.fixtures !== undefined) out.fixtures = readFixtures(v.fixtures);
   if (v.types !== undefined) out.types = connectionTypes(v.types);
   out.seed = wholeNumber('seed', v.seed, randomSeed(), -(2 ** 31), 2 ** 31 - 1);
-  if (v.runs !== undefined) out.runs = wholeNumber('runs', v.runs, DEFAULTS.runs, 0);
+  if (v.minimal === true) out.minimal = true;
+  // --minimal sends no random cases unless --runs asks for them.
+  if (v.runs !== undefined || v.minimal === true) out.runs = wholeNumber('runs', v.runs, v.minimal === true ? 0 : DEFAULTS.runs, 0);
+  const settleMs = duration('settle', v.settle);
+  if (settleMs !== undefined) out.settleMs = settleMs;
   if (v.timeout !== undefined) out.timeoutMs = wholeNumber('timeout', v.timeout, DEFAULTS.timeoutMs, 1);
   if (v.rate !== undefined) out.rate = wholeNumber('rate', v.rate, 0, 1);
   if (v['rate-limit-probe'] !== undefined) out.rateLimitProbe = wholeNumber('rate-limit-probe', v['rate-limit-probe'], 0, 0);
@@ -96,7 +106,7 @@ export function runSettingsFromFlags(values: ParsedFlags<typeof RUN_FLAGS>['valu
 /** How a caller's messages name a setting: certify by its flag (`--group-id`), the preset by its option (`groupId`). */
 export type SettingName = (setting: keyof RunSettings) => string;
 
-const FLAG_OF: Partial<Record<keyof RunSettings, string>> = { groupId: 'group-id', readonlyAuth: 'readonly-auth', timeoutMs: 'timeout', rateLimitProbe: 'rate-limit-probe' };
+const FLAG_OF: Partial<Record<keyof RunSettings, string>> = { groupId: 'group-id', readonlyAuth: 'readonly-auth', timeoutMs: 'timeout', rateLimitProbe: 'rate-limit-probe', settleMs: 'settle' };
 /** Settings named by their flags. */
 export const asFlag: SettingName = (k) => `--${FLAG_OF[k] ?? k}`;
 
@@ -149,6 +159,8 @@ export function resolveRunConfig(s: RunSettings, name: SettingName = (k) => k): 
     ...(s.budget ? { budget: s.budget } : {}),
     ...(s.sweeps === false ? { sweeps: false } : {}),
     ...(s.record ? { record: true } : {}),
+    ...(s.settleMs !== undefined ? { settleMs: whole('settleMs', s.settleMs, DEFAULTS.settleMs, 0) } : {}),
+    ...(s.minimal ? { minimal: true } : {}),
   };
 }
 

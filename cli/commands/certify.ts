@@ -14,7 +14,7 @@ import { createRedactor, defaultReportDir, type Secret, writeHar, writeReports }
 import type { Certificate } from '../../results/model';
 import { parseCredential } from '../../client';
 import { certify, suiteVersion } from '../../runner/certification';
-import { DEFAULTS } from '../../engine/config';
+import { DEFAULTS, settleBound } from '../../engine/config';
 import { asFlag, resolveRunConfig, RUN_FLAGS, runSettingsFromFlags, type RunSettings } from '../../runner/settings';
 import { preloadVitest } from '../../runner/vitest-run';
 import { isFaultName, type FaultName } from '../../reference/faults';
@@ -215,12 +215,13 @@ export async function run(argv: string[]): Promise<number> {
     }
     const { replay: _r, faults: _f, launch: _l, caPem: _c, bundledTls: _b, insecure: _i, selection: _s, waivers: _w, signKey: _k, recordFile: _rf, quiet: _q, help: _h, reportDir: _d, ...settings } = args;
     const config = resolveRunConfig({ ...settings, target, ...(tls ? { tls } : {}), groupId, tenant, auth, ...(readonlyAuth !== undefined ? { readonlyAuth } : {}), ...(args.recordFile !== undefined ? { record: true } : {}) }, asFlag);
-    err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${config.types.length} type(s); seed ${config.seed}, ${config.runs} runs per property.`);
+    err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${config.types.length} type(s); seed ${config.seed}, ${config.runs} runs per property; settle bound ${settleBound(config) / 1000} s${config.minimal ? '; minimal profile' : ''}.`);
     const renderer = args.quiet ? undefined : new ProgressRenderer({ out: process.stderr, tty: process.stderr.isTTY === true });
-    renderer?.on({ kind: 'plan', exchanges: plannedExchanges(config.types.length, config.runs, config.budget?.maxRequests) });
+    const planned = plannedExchanges(config.types.length, config.runs, config.budget?.maxRequests, config.minimal === true);
+    renderer?.on({ kind: 'plan', exchanges: planned });
     let run: Awaited<ReturnType<typeof certify>>;
     try {
-      run = await certify(config, { progress: renderer ? (l) => renderer.log(l) : err, ...(renderer ? { onProgress: (e) => renderer.on(e) } : {}) });
+      run = await certify(config, { plannedExchanges: planned, progress: renderer ? (l) => renderer.log(l) : err, ...(renderer ? { onProgress: (e) => renderer.on(e) } : {}) });
     } finally {
       renderer?.stop();
     }

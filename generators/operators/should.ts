@@ -8,7 +8,7 @@ import { httpUrl } from '../values/httpUrl';
 import { label } from '../values/label';
 import { secret } from '../values/secret';
 import { isPlainObject } from '../../util/json';
-import type { ConnectionType, Fixtures } from '../../contracts/types';
+import { type ConnectionType, type Fixtures, OPEN_ENUM_VALUES } from '../../contracts/types';
 import { variantTargets, variantOf } from './common';
 import { cloneBody, deleteAt, jsonPath, setAt, writableFields } from './paths';
 import { defineOperator, type OperatorEnv } from './types';
@@ -112,7 +112,8 @@ export const essentialFormat = defineOperator({
 const BAD_ENUM_VALUES: Record<string, readonly string[]> = {
   'authentication.mechanism': ['SCRAM-SHA-256', 'SCRAM-SHA-512', 'plain', 'GSSAPI', 'AWS_MSK_IAM', 'OAUTH', ''],
   'authentication.method': ['oidc', 'OAUTH2', 'DEFAULT', ''],
-  'security.protocol': ['PLAINTEXT', 'sasl_ssl', 'TLS', 'SSL ', ''],
+  // PLAINTEXT is open in profile v1.1 (OPEN_ENUM_VALUES): not a violation.
+  'security.protocol': ['sasl_ssl', 'TLS', 'SSL ', ''],
 };
 const FALLBACK_BAD_ENUM = ['UNKNOWN', ''];
 
@@ -149,7 +150,7 @@ export const descriptionEnum = defineOperator({
     writableFields(type, env)
       .filter((f) => f.conformanceEnum)
       .flatMap((f) => {
-        const bad = (BAD_ENUM_VALUES[f.path] ?? FALLBACK_BAD_ENUM).filter((v) => !f.conformanceEnum!.includes(v));
+        const bad = (BAD_ENUM_VALUES[f.path] ?? FALLBACK_BAD_ENUM).filter((v) => !f.conformanceEnum!.includes(v) && !OPEN_ENUM_VALUES[f.path]?.includes(v));
         return bad.map((v) => ({ id: `${f.path}/${JSON.stringify(v)}`, site: f.path }));
       }),
   params: () => oauthParams(),

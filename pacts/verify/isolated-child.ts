@@ -16,6 +16,7 @@ async function answer(o: IsolatedVerifyOptions): Promise<ChildAnswer> {
       ...(o.readonlyAuth ? { readOnlyCredential: parseCredential(o.readonlyAuth) } : {}),
       timeoutMs: o.timeoutMs,
       rateLimitProbe: o.rateLimitProbe,
+      ...(o.settleMs !== undefined ? { settleMs: o.settleMs } : {}),
       ...(o.rate !== undefined ? { ratePerSecond: o.rate } : {}),
       ...(o.tls ? { tls: o.tls } : {}),
     });

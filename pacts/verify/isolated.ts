@@ -23,6 +23,8 @@ export interface IsolatedVerifyOptions {
   readonlyAuth?: string;
   timeoutMs: number;
   rateLimitProbe: number;
+  /** The settle bound, ms (pacts/verify/states.ts). */
+  settleMs?: number;
   /** Cap on requests per second (certify's --rate). */
   rate?: number;
   /** Certificates trusted for an https target besides node's own. */

@@ -26,6 +26,8 @@ export interface VerifyOptions {
    *  is not verifiable (the profile: "429 (if any)"). */
   rateLimitProbe?: number;
   timeoutMs?: number;
+  /** The settle bound, ms (states.ts). */
+  settleMs?: number;
   /** Cap on requests per second, all of the verification's clients together (certify's --rate). */
   ratePerSecond?: number;
   /** Certificates trusted for an https target besides node's own. */
@@ -64,9 +66,10 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
   // The three clients keep one cap together.
   const rate = { rateLimiter: createRateLimiter(opts.ratePerSecond), ...(opts.tls ? { tls: opts.tls } : {}) };
   const client = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, idPrefix: 'pact-state-', ...rate });
-  const probeClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-probe-', ...rate });
+  // The probe must reach the limit and the gateway forward as asked: neither paces itself by it.
+  const probeClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-probe-', pace: false, ...rate });
   // The gateway must hand the verifier every answer as it came, 429 included.
-  const forwardClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-', ...rate });
+  const forwardClient = new TargetClient({ baseUrl: opts.targetUrl, credential: opts.credential, timeoutMs, maxRetries429: 0, idPrefix: 'pact-', pace: false, ...rate });
   const failures: StateFailure[] = [];
   const sent = new Map<string, LedgerEntry>();
   for (const c of [client, forwardClient]) recordCreates(c, (e) => sent.set(ledgerKey(e), e));
@@ -82,6 +85,7 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
     // interaction's teardown may not run before the verifier ends) is deleted below.
     const before = await listNames(client, opts.groupId, opts.tenant);
     const limited = watchRateLimitedRequest(forwardClient, failures);
+    const lost = watchLostAnswers(forwardClient);
     const stateHandlers = buildStateHandlers(
       specs,
       {
@@ -91,6 +95,7 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
         tenant: opts.tenant,
         hasReadOnly: opts.readOnlyCredential !== undefined,
         rateLimitProbe: opts.rateLimitProbe ?? 0,
+        ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}),
         ...(before.ok ? { foreign: before.names } : {}),
         onLimited: limited,
       },
@@ -110,13 +115,13 @@ export async function verifyPacts(opts: VerifyOptions): Promise<VerifyResult> {
     } catch (e) {
       error = e;
     }
-    const summary = summarise(pactFile, error, outcome, failures, specs.map((s) => ({ description: s.description, level: s.level, states: s.states.map((x) => x.name) })));
+    const summary = summarise(pactFile, error, outcome, failures, specs.map((s) => ({ description: s.description, level: s.level, states: s.states.map((x) => x.name) })), lost);
     const left = [...sent.values()].filter((e) => e.groupId === opts.groupId && e.tenant === opts.tenant && !(before.ok && before.names.has(e.name)));
     for (const e of left) {
       try {
         // Without 429 retries: once the rate-limit probe has drained the target's limit, honouring Retry-After would
         // hold the run for minutes; what is left then is reported (and certify's final sweep deletes it later).
-        await ensureAbsent({ client: probeClient, groupId: e.groupId, tenant: e.tenant }, e.name, 'cleanup after verification');
+        await ensureAbsent({ client: probeClient, groupId: e.groupId, tenant: e.tenant, ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}) }, e.name, 'cleanup after verification');
       } catch (err) {
         opts.log?.(`could not delete ${e.name} after the verification: ${(err as Error).message}`);
       }
@@ -154,6 +159,23 @@ function watchRateLimitedRequest(forward: TargetClient, failures: StateFailure[]
   };
 }
 
+/**
+ * The verifier sends one request per interaction, in the pact's order, through the gateway: the Nth request the
+ * gateway forwards is the Nth interaction's. An answer lost in transport (a proxy reset it; the gateway could only
+ * answer 502) is a transport incident, never the target's failure: that interaction, if it failed, is not assessed.
+ */
+function watchLostAnswers(forward: TargetClient): Map<number, string> {
+  const lost = new Map<number, string>();
+  let n = 0;
+  forward.onSent((req, ex) => {
+    // The client's own reads (a GET by name after a lost create) are not the verifier's.
+    if (req.cleanup) return;
+    if (ex.outcome === 'transport-error') lost.set(n, `its answer was lost in transport (${ex.error.kind}), a transport incident: not assessed`);
+    n++;
+  });
+  return lost;
+}
+
 /** One list request first: a target that is down, refuses the credential or lacks the stream instance is a setup
  * problem (exit 2), not eighteen failed interactions. */
 async function preflight(client: TargetClient, groupId: string, tenant: string): Promise<void> {
@@ -181,13 +203,14 @@ export function summarise(
   outcome: unknown,
   stateFailures: StateFailure[],
   specs: { description: string; level: 'MUST' | 'SHOULD'; states: string[] }[],
+  lost: ReadonlyMap<number, string> = new Map(),
 ): Omit<VerifyResult, 'sent'> {
   const report = parseReport(error ?? outcome);
   if (!report?.interactionResults) {
     const msg = error instanceof Error ? error.message : String(error ?? 'no report');
     throw new Error(`the Pact verifier gave no report for ${pactFile}: ${msg.slice(0, 2000)}`);
   }
-  const interactions = report.interactionResults.map((r): InteractionVerdict => {
+  const interactions = report.interactionResults.map((r, index): InteractionVerdict => {
     const reasons: string[] = [];
     for (const e of report.errors ?? []) {
       if (!e.interaction?.endsWith(` - ${r.description}`) && e.interaction !== r.description) continue;
@@ -200,7 +223,7 @@ export function summarise(
     const ok = r.result === 'OK' && reasons.length === 0;
     if (!ok && reasons.length === 0) reasons.push(`verifier result: ${r.result}`);
     // An interaction the pact has but our builder does not (another pact file) counts at full strength.
-    const unavailable = stateFailures.find((f) => f.unavailable && states.includes(f.state));
+    const unavailable = stateFailures.find((f) => f.unavailable && states.includes(f.state)) ?? (!ok && lost.has(index) ? { message: lost.get(index)! } : undefined);
     return {
       description: r.description,
       level: spec?.level ?? 'MUST',

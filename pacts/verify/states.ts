@@ -4,6 +4,7 @@
 // target's group id and stream instance to inject into the request path.
 import type { Exchange } from '../../client/exchange';
 import type { TargetClient } from '../../client';
+import { DEFAULT_SETTLE_MS, pollUntil, statusIs, waited } from '../../client/settle';
 import type { InteractionSpec } from '../interactions';
 import type { ProviderStateSpec } from '../names';
 
@@ -19,6 +20,9 @@ export interface StateContext {
   rateLimitProbe: number;
   /** Most time to wait for a deleted connection to be gone (DELETING). */
   deleteWaitMs?: number;
+  /** The settle bound, ms: a DELETE refused 409 while the connection deploys (or 404 before its create shows) is
+   *  asked again with back-off this long; a created connection is awaited this long before the interaction. */
+  settleMs?: number;
   /** Connections that were there before the verification: never deleted, so a state that needs one gone cannot be set. */
   foreign?: ReadonlySet<string>;
   /** Told when the rate-limit state is set (a 429 seen): the verifier's next request is the one that should meet it. */
@@ -107,8 +111,13 @@ function handlerFor(state: ProviderStateSpec, ctx: StateContext): Handler {
           await ensureAbsent(ctx, name, state.name);
           const ex = await ctx.client.create(ctx.groupId, ctx.tenant, body);
           // The state only needs the connection to exist; judging the create's status is the success interactions' job.
+          // A create whose answer was lost after it took effect (client.ts) made it all the same.
           const status = statusOf(ex) ?? 0;
-          if (status < 200 || status > 299) throw new Error(`state "${state.name}": creating ${name} answered ${describe(ex)}, expected 2xx`);
+          const done = ex.outcome === 'transport-error' && ex.transportRetry?.tookEffect === true;
+          if (!done && (status < 200 || status > 299)) throw new Error(`state "${state.name}": creating ${name} answered ${describe(ex)}, expected 2xx`);
+          // The interaction reads it: wait, within the settle bound, until the target shows it.
+          const shown = await pollUntil(() => ctx.client.get(ctx.groupId, ctx.tenant, name), (g) => !statusIs(g, 404), { boundMs: ctx.settleMs ?? DEFAULT_SETTLE_MS });
+          if (!shown.settled) throw new Error(`state "${state.name}": ${name} was created but GET still answered 404 after ${waited(shown.waitedMs)}`);
           return where as Injected;
         },
         teardown: async () => {
@@ -159,16 +168,19 @@ function handlerFor(state: ProviderStateSpec, ctx: StateContext): Handler {
 const RATE_LIMIT_BURST = 8;
 
 /** Deletes the connection if present and waits until GET answers 404 (a delete may pass through DELETING). */
-export async function ensureAbsent(ctx: Pick<StateContext, 'client' | 'groupId' | 'tenant' | 'deleteWaitMs' | 'foreign'>, name: string, stateName: string): Promise<void> {
+export async function ensureAbsent(ctx: Pick<StateContext, 'client' | 'groupId' | 'tenant' | 'deleteWaitMs' | 'foreign' | 'settleMs'>, name: string, stateName: string): Promise<void> {
   if (ctx.foreign?.has(name)) {
     throw new PreconditionUnavailable(`state "${stateName}": ${name} was in ${ctx.tenant} before the verification; it is not ours to delete`);
   }
   const first = await ctx.client.get(ctx.groupId, ctx.tenant, name);
   if (statusOf(first) === 404) return;
   if (statusOf(first) !== 200) throw new Error(`state "${stateName}": reading ${name} answered ${describe(first)}, expected 200 or 404`);
-  const del = await ctx.client.delete(ctx.groupId, ctx.tenant, name);
+  // Refused 409 while it deploys (STREAM_KAFKA_CONNECTION_IS_DEPLOYING): asked again with back-off, within the bound.
+  const asked = await pollUntil(() => ctx.client.delete(ctx.groupId, ctx.tenant, name), (d) => !statusIs(d, 409), { boundMs: ctx.settleMs ?? DEFAULT_SETTLE_MS, firstMs: 250 });
+  const del = asked.ex;
   const ds = statusOf(del);
-  if (ds !== 202 && ds !== 200 && ds !== 204 && ds !== 404) throw new Error(`state "${stateName}": deleting ${name} answered ${describe(del)}`);
+  const lost = del.outcome === 'transport-error' && del.transportRetry?.tookEffect === true;
+  if (!lost && ds !== 202 && ds !== 200 && ds !== 204 && ds !== 404) throw new Error(`state "${stateName}": deleting ${name} answered ${describe(del)}${asked.tries > 1 ? ` after asking for ${waited(asked.waitedMs)}` : ''}`);
   const deadline = Date.now() + (ctx.deleteWaitMs ?? 10_000);
   for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
     const ex = await ctx.client.get(ctx.groupId, ctx.tenant, name);

@@ -4,7 +4,7 @@ import { type IsolatedVerifyOptions, verifyPactsIsolated, warmVerifier } from '.
 import { VerifySetupError } from '../../pacts/verify/setup-error';
 import { pactMust, pactShould } from '../../oracles';
 import { type SuiteContext, judge } from '../../engine/context';
-import type { RunConfig } from '../../engine/config';
+import { type RunConfig, settleBound } from '../../engine/config';
 import type { SuiteDef } from '../../engine/suite';
 
 /** What the verifier child needs of a run. */
@@ -16,6 +16,7 @@ export function pactVerifyOptions(config: RunConfig): IsolatedVerifyOptions {
     auth: config.auth,
     ...(config.readonlyAuth ? { readonlyAuth: config.readonlyAuth } : {}),
     timeoutMs: config.timeoutMs,
+    settleMs: settleBound(config),
     // Off unless the run asks for it: a burst of hundreds of requests at a shared project is not a probe, and a
     // target that never answers 429 is conformant ("429 (if any)"): the interaction is then not assessed.
     rateLimitProbe: config.rateLimitProbe ?? 0,

@@ -11,6 +11,7 @@ import { SUITES } from '../../suites/definitions';
 import { EVERY_ANSWER, rulesOf } from '../../engine/suite';
 import type { LenientName } from '../../reference/lenient';
 import { startTarget } from '../../reference/server';
+import { startVendorProxy, type VendorProxy, type VendorProxyOptions } from './vendor-proxy';
 
 export interface HarnessOptions {
   faults?: FaultName[];
@@ -26,14 +27,45 @@ export interface HarnessOptions {
   suites?: string[];
   /** The pact's rate-limit probe (RunConfig.rateLimitProbe; default off). */
   rateLimitProbe?: number;
+  /** Certify through a proxy that behaves as the vendor's service does (vendor-proxy.ts), with these options. */
+  vendor?: Omit<VendorProxyOptions, 'upstream'>;
+  /** RunConfig.settleMs (default here 10 s: long enough for the vendor proxy, short for a fault that never settles). */
+  settleMs?: number;
+  minimal?: boolean;
+  /** The reference target as the vendor's service behaves (startTarget's `realistic`), with transport faults. */
+  realistic?: boolean;
+  chaos?: string;
+  /** The stream instance starts with its sample connection (sample_stream_solar). */
+  sampleConnections?: boolean;
 }
 
-export async function certifyReference(opts: HarnessOptions = {}): Promise<CertificationResult> {
-  const target = await startTarget({ faults: opts.faults ?? [], lenient: opts.lenient ?? [] });
+export type HarnessResult = CertificationResult & { proxy?: VendorProxy['stats']; runPrefix: string };
+
+export async function certifyReference(opts: HarnessOptions = {}): Promise<HarnessResult> {
+  const target = await startTarget({
+    faults: opts.faults ?? [],
+    lenient: opts.lenient ?? [],
+    ...(opts.realistic ? { realistic: true } : {}),
+    ...(opts.chaos ? { chaos: opts.chaos } : {}),
+    ...(opts.seed !== undefined && (opts.realistic || opts.chaos) ? { seed: opts.seed } : {}),
+    ...(opts.sampleConnections ? { config: { sampleConnections: true } } : {}),
+  });
   try {
-    return await certify(configFor(target.info, opts));
+    return await certifyTarget(target.info, opts);
   } finally {
     await target.close();
+  }
+}
+
+/** Certifies a target that is already up (several runs may share it), through the vendor proxy if asked. */
+export async function certifyTarget(info: Parameters<typeof configFor>[0], opts: HarnessOptions = {}): Promise<HarnessResult> {
+  const proxy = opts.vendor ? await startVendorProxy({ upstream: info.url, ...opts.vendor }) : undefined;
+  try {
+    const config = configFor({ ...info, ...(proxy ? { url: proxy.url } : {}) }, opts);
+    const result = await certify(config);
+    return { ...result, runPrefix: config.runPrefix, ...(proxy ? { proxy: proxy.stats } : {}) };
+  } finally {
+    await proxy?.close();
   }
 }
 
@@ -55,6 +87,8 @@ export function configFor(info: { url: string; groupId: string; tenant: string; 
     // The reference target deletes at once unless told otherwise; a fault that never deletes should cost little.
     deleteTimeoutMs: 2_000,
     ...(opts.rateLimitProbe ? { rateLimitProbe: opts.rateLimitProbe } : {}),
+    settleMs: opts.settleMs ?? 10_000,
+    ...(opts.minimal ? { minimal: true } : {}),
   });
 }
 

@@ -117,7 +117,9 @@ describe('labelHolds refuses what is not what it says', () => {
     const ok = { type: 'Kafka', operator: 'x', rule: 'essential-fields', level: 'SHOULD', path: '$.bootstrapServers' } as const;
     expect(labelHolds({ ...ok, body: missing }, contract, fixtures)).toBe(true);
     expect(labelHolds({ ...ok, body: { ...missing, region: 1 } }, contract, fixtures)).toBe(false);
-    const alsoEnum = { ...missing, security: { protocol: 'PLAINTEXT' } };
+    const alsoEnum = { ...missing, security: { protocol: 'TLS' } };
+    // PLAINTEXT is open in profile v1.1: not another violation.
+    expect(labelHolds({ ...ok, body: { ...missing, security: { protocol: 'PLAINTEXT' } } }, contract, fixtures)).toBe(true);
     expect(labelHolds({ ...ok, body: alsoEnum }, contract, fixtures)).toBe(false);
     expect(labelHolds({ ...ok, level: 'MUST', body: missing } as unknown as InvalidCase, contract, fixtures)).toBe(false);
   });
@@ -142,7 +144,7 @@ describe('labelHolds refuses what is not what it says', () => {
     expect(probe('read-only-field', '$.region', { ...valid, region: 'EU_WEST_1' })).toBe(false);
     expect(probe('open-host-port-list', '$.bootstrapServers', { ...valid, bootstrapServers: '[::1]:9092' })).toBe(true);
     // A finding elsewhere in the body means the probe is not what it says.
-    expect(probe('open-host-port-list', '$.bootstrapServers', { ...valid, bootstrapServers: 'a:0', security: { protocol: 'PLAINTEXT' } })).toBe(false);
+    expect(probe('open-host-port-list', '$.bootstrapServers', { ...valid, bootstrapServers: 'a:0', security: { protocol: 'TLS' } })).toBe(false);
   });
 
   it('garbage never throws', () => {
