@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { MATRIX } from './vitest.matrix.config';
 
 // `npm test` runs the project's self-tests (test/). The conformance suites in suites/ need a target and are
 // run by `stream-conformance certify` with its own configuration (cli/commands/certify.ts).
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The full matrices (every fault through the realistic target, ...) run with `npm run test:matrix`.
+    exclude: ['**/node_modules/**', ...MATRIX],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
