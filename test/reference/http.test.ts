@@ -111,7 +111,7 @@ describe('validation', () => {
       { name: '', type: 'Https', url: 'https://a.example.com' },
       { name: uniqueName('h'), type: 'Https', url: 'not a url' },
       kafka(uniqueName('k'), { authentication: { mechanism: 'GSSAPI', username: 'u', password: SECRET } }),
-      kafka(uniqueName('k'), { security: { protocol: 'PLAINTEXT' } }),
+      kafka(uniqueName('k'), { security: { protocol: 'TLS' } }),
       kafka(uniqueName('k'), { authentication: { mechanism: 'SCRAM-256', username: 'u' } }),
       kafka(uniqueName('k'), { bootstrapServers: 'no-port' }),
     ];
