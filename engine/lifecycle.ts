@@ -62,16 +62,21 @@ export async function settledRead(ctx: SuiteContext, name: string, groupId = ctx
 
 /**
  * A create answered 409 for a name that is not the run's (a Sample source: the instance's own sample connection,
- * or another run's at the same time) and that GET shows exists: the 409 is right, and the case cannot show a 200.
+ * or another run's at the same time): the 409 is right when GET shows it exists, and cannot be judged when another run
+ * may have held it; either way the case cannot show a 200.
  * It is counted as `name-taken` and the rules it would have judged say why they are not assessed for it.
  */
 export async function takenByOthers(ctx: SuiteContext, ex: Exchange, name: string, type: ConnectionType, rules: readonly RuleId[]): Promise<boolean> {
   if (!statusIs(ex, 409) || name.includes(ctx.config.runPrefix)) return false;
   const probe = await ctx.client.get(ctx.config.groupId, ctx.config.tenant, name);
   observe(ctx, probe, { type, operator: 'name-taken-probe' });
-  if (!statusIs(probe, 200)) return false;
   ctx.rec.countCase(type, 'name-taken');
-  const why = `${type} ${JSON.stringify(name)} already existed and was not this run's (the instance's own sample, or another run's): its create was answered 409, rightly`;
+  // A name without the run's prefix is one every run must use (a sample source's): another run at once may have
+  // held it when the create came and let it go before the probe (or its create may not show yet), so a 409 for it
+  // is never held against the target.
+  const why = statusIs(probe, 200)
+    ? `${type} ${JSON.stringify(name)} already existed and was not this run's (the instance's own sample, or another run's): its create was answered 409, rightly`
+    : `${type} ${JSON.stringify(name)} is a name other runs use too (a sample source's): its create was answered 409 and another run may have held it then, so the answer is not judged`;
   for (const rule of rules) ctx.rec.notAssessedBecause(rule, why);
   return true;
 }

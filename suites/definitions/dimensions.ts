@@ -41,7 +41,9 @@ import {
 import { cleanupGone, originalUnchanged } from '../../oracles';
 import type { Sent } from '../../engine/recorder';
 import { type Judged, type SuiteContext, judge, observe } from '../../engine/context';
-import { deleteAndWait, isSuccess, statusOf } from '../../engine/lifecycle';
+import { deleteAndWait, isSuccess, statusOf, takenByOthers, tookEffect } from '../../engine/lifecycle';
+import { statusIs } from '../../client/settle';
+import type { RuleId } from '../../contracts/rules';
 import { runGeneratedCases, runScratch } from '../../engine/property';
 import { type SuiteDef, seedFor } from '../../engine/suite';
 import { isPlainObject } from '../../util/json';
@@ -368,10 +370,13 @@ async function getSettled(ctx: SuiteContext, name: string, type: ConnectionType)
   return ex;
 }
 
-async function createOriginal(ctx: SuiteContext, type: ConnectionType, purpose: string, operator: string): Promise<Body | undefined> {
+/** The original a state probe works on; none when it could not be created (said as an incident, or, for a name
+ *  another run or the instance's sample holds, as the probe's rules not assessed). */
+async function createOriginal(ctx: SuiteContext, type: ConnectionType, purpose: string, operator: string, rules: readonly RuleId[]): Promise<Body | undefined> {
   const body = probeBody(ctx, purpose, type);
   const ex = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, body);
   observe(ctx, ex, { type, operator, secrets: secretsIn(type, body, ctx.contract) });
+  if (await takenByOthers(ctx, ex, body.name, type, rules)) return undefined;
   if (!isSuccess(ex)) {
     ctx.rec.incident(`dimensions/${type}: the original of "${operator}" could not be created (${statusOf(ex) ?? 'no answer'}), so the probe was not made`);
     return undefined;
@@ -385,7 +390,7 @@ const STATE_PROBES: { cls: string; run: (ctx: SuiteContext, type: ConnectionType
     // The same name with another type: a duplicate (names are unique in the stream instance), 409, original unchanged.
     cls: 'reuse-across-types',
     run: async (ctx, type, operator) => {
-      const original = await createOriginal(ctx, type, 'dimension-state-types', operator);
+      const original = await createOriginal(ctx, type, 'dimension-state-types', operator, [duplicate409.rule, errorCode.rule]);
       if (!original) return;
       const other = othersThan(ctx, type, 1)[0]!;
       const again = { ...probeBody(ctx, `dimension-state-types-${other}`, other), name: original.name };
@@ -404,7 +409,7 @@ const STATE_PROBES: { cls: string; run: (ctx: SuiteContext, type: ConnectionType
     // service whose deletion settles late), then judged.
     cls: 'reuse-after-delete',
     run: async (ctx, type, operator) => {
-      const original = await createOriginal(ctx, type, 'dimension-state-delete', operator);
+      const original = await createOriginal(ctx, type, 'dimension-state-delete', operator, [status200.rule]);
       if (!original) return;
       const gone = await deleteAndWait(ctx, original.name, type);
       if (!gone.gone) return; // cleanup's finding, not this probe's
@@ -416,6 +421,8 @@ const STATE_PROBES: { cls: string; run: (ctx: SuiteContext, type: ConnectionType
       }
       const about = { type, operator, counterexample: { first: original, again } };
       observe(ctx, ex, { ...about, secrets: secretsIn(type, again, ctx.contract) });
+      // A sample source's name may have been taken by another run between the delete and this create.
+      if (await takenByOthers(ctx, ex, again.name, type, [status200.rule])) return;
       judge(ctx, status200(ex), [ex], about);
       await cleanUp(ctx, ex, again.name, type);
     },
@@ -425,7 +432,7 @@ const STATE_PROBES: { cls: string; run: (ctx: SuiteContext, type: ConnectionType
     // the original stays as it was.
     cls: 'other-case',
     run: async (ctx, type, operator) => {
-      const original = await createOriginal(ctx, type, 'dimension-state-case', operator);
+      const original = await createOriginal(ctx, type, 'dimension-state-case', operator, [originalUnchanged.rule]);
       if (!original) return;
       const flipped = swapCase(original.name);
       const variant = { ...probeBody(ctx, 'dimension-state-case-variant', type), name: flipped };
@@ -448,7 +455,10 @@ const STATE_PROBES: { cls: string; run: (ctx: SuiteContext, type: ConnectionType
       const answers = await Promise.all(bodies.map((b) => ctx.client.create(ctx.config.groupId, ctx.config.tenant, b)));
       const about = { type, operator, counterexample: { name: lead.name, types: bodies.map((b) => b.type) } };
       answers.forEach((ex, i) => observe(ctx, ex, { ...about, secrets: secretsIn(bodies[i]!.type, bodies[i], ctx.contract) }));
-      judge(ctx, concurrentCreate(answers), answers, about);
+      // As conflict's concurrent creates: all refused for a name the run does not own, nothing to judge; lost
+      // answers last (judge()).
+      if (!answers.some((a) => isSuccess(a) || tookEffect(a)) && answers.every((a) => statusIs(a, 409)) && (await takenByOthers(ctx, answers[0]!, lead.name, type, ['concurrent-create']))) return;
+      judge(ctx, concurrentCreate([...answers.filter((a) => !tookEffect(a)), ...answers.filter(tookEffect)]), answers, about);
       const winners = answers.flatMap((ex, i) => (isSuccess(ex) ? [bodies[i]!] : []));
       if (winners.length === 0) return;
       ctx.rec.trackCreated({ groupId: ctx.config.groupId, tenant: ctx.config.tenant, name: lead.name, type: winners[0]!.type });

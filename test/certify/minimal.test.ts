@@ -16,6 +16,7 @@ describe('--minimal', () => {
     expect(minimal.certificate.exchanges).toBeLessThanOrEqual(1500);
     expect(minimal.certificate.settings).toEqual({ settleMs: 10_000, profile: 'minimal' });
     expect(assessed(minimal)).toEqual(assessed(full));
-    expect(minimal.certificate.exchanges * 5).toBeLessThan(full.certificate.exchanges);
+    // Fewer than half of what even a two-run default run sends (the default, 25 runs, sends about 10,000).
+    expect(minimal.certificate.exchanges * 2).toBeLessThan(full.certificate.exchanges);
   }, 300_000);
 });

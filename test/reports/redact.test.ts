@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createRedactor } from '../../results/redact';
+import { createRedactor, secretPattern } from '../../results/redact';
 import type { Exchange } from '../../client/exchange';
 
 const S = { value: 's3cr3t-Väl"ue/\\', env: 'CONFORMANCE_SECRET_1' };
@@ -100,6 +100,36 @@ describe('createRedactor', () => {
         expect(JSON.parse(json).v.includes(secret)).toBe(false);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('the matcher', () => {
+  // The regex alternation of every secret (secretPattern) states what a match is; the trie must find the same
+  // secrets at the same places, with the same extent, whatever mix of forms the text holds.
+  const byRegex = (secrets: { value: string; env: string }[], text: string) => {
+    const pattern = new RegExp(secrets.map((s) => `(${secretPattern(s.value)})`).join('|'), 'g');
+    return [...text.matchAll(pattern)].filter((m) => m[0] !== '').map((m) => ({ index: m.index, text: m[0], env: secrets[m.slice(1).findIndex((g) => g !== undefined)]!.env }));
+  };
+  const forms = (v: string) => fc.constantFrom(v, JSON.stringify(v).slice(1, -1), encodeURIComponent(v), v.replace(/[&"]/g, (c) => (c === '&' ? '&amp;' : '&quot;')), JSON.stringify(JSON.stringify(v)).slice(2, -2));
+
+  it('finds what the regex of every secret finds (property)', () => {
+    const prefix = fc.constantFrom('', 'sc', 'scsecret-', 'ab"&');
+    const secretValues = fc.uniqueArray(fc.tuple(prefix, fc.string({ minLength: 1, maxLength: 6, unit: fc.constantFrom('a', 'b', 'c', '"', '&', '%', '\\', 'é', ' ', '$', '😀') })).map(([p, v]) => p + v), { minLength: 1, maxLength: 6 })
+      .filter((vs) => vs.every((v) => [...v].length >= 4));
+    fc.assert(
+      fc.property(
+        secretValues.chain((values) => fc.tuple(fc.constant(values), fc.array(fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom(...values).chain(forms)), { maxLength: 8 }))),
+        ([values, pieces]) => {
+          const secrets = values.map((value, i) => ({ value, env: `S${i}` }));
+          const red = createRedactor(secrets);
+          const text = pieces.join('');
+          // The redactor orders its secrets longest first; the regex is given the same order.
+          const ordered = [...red.secrets];
+          expect(red.matches(text).filter((m) => m.kind === 'secret').map(({ index, text: t, env }) => ({ index, text: t, env }))).toEqual(byRegex(ordered, text));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
