@@ -100,8 +100,10 @@ export async function createTargetApp(opts: AppOptions): Promise<TargetApp> {
     const early = hooks.beforeRequest(requestCount);
     if (early) return x.fail(early);
     const rate = bucket.take();
-    x.headers[limitHeader] = rate.limit;
-    x.headers[remainingHeader] = rate.remaining;
+    if (hooks.rateLimitHeaders) {
+      x.headers[limitHeader] = rate.limit;
+      x.headers[remainingHeader] = rate.remaining;
+    }
     if (!rate.allowed) {
       // A window that ends with this answer says so: retry in a second, not when the bucket would have refilled.
       if (hooks.liftRateLimitAfter429) bucket.refill();

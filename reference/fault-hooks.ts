@@ -12,6 +12,8 @@ export interface FaultHooks {
   beforeRequest: (n: number) => ErrorSpec | undefined;
   /** After answering 429, lift the limit at once (a rate window that ends): the next request is served. */
   liftRateLimitAfter429: boolean;
+  /** Whether answers advertise the limit (RateLimit-Limit / -Remaining); a target may limit without saying so. */
+  rateLimitHeaders: boolean;
   // ---- credentials (auth.ts)
   /** Serve requests without credentials as the admin key. */
   authOptional: boolean;
@@ -143,6 +145,7 @@ const same = <T>(v: T): T => v;
 export const NO_FAULT: Readonly<FaultHooks> = {
   beforeRequest: keep,
   liftRateLimitAfter429: false,
+  rateLimitHeaders: true,
   authOptional: false,
   acceptWrongPassword: false,
   pathParams: same,

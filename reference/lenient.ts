@@ -208,8 +208,10 @@ export const LENIENT = [
   {
     name: 'rate-limit-window',
     allowedBy: '429 (if any) carries Retry-After',
-    description: 'rate-limits (500 requests), and lifts the limit with each 429 (Retry-After: 1), as a window that ends',
-    hooks: () => ({ liftRateLimitAfter429: true }),
+    description: 'rate-limits (500 requests) without advertising the limit, and lifts it with each 429 (Retry-After: 1), as a window that ends',
+    // Unadvertised: a run cannot pace itself under it and meets its 429s (an advertised limit that comes back at
+    // 0.05 a second would be paced, truly, at one request every 20 s).
+    hooks: () => ({ liftRateLimitAfter429: true, rateLimitHeaders: false }),
     config: { rateLimit: { capacity: 500, refillPerSecond: 0.05 } },
   },
   // The vendor's service as observed (profile v1.1, last section), one behaviour each; REALISTIC composes them.

@@ -10,6 +10,7 @@ import type { Fault, FaultName } from '../../reference/faults';
 import { SUITES } from '../../suites/definitions';
 import { EVERY_ANSWER, rulesOf } from '../../engine/suite';
 import type { LenientName } from '../../reference/lenient';
+import type { TargetConfigInput } from '../../reference/config';
 import { startTarget } from '../../reference/server';
 import { startVendorProxy, type VendorProxy, type VendorProxyOptions } from './vendor-proxy';
 
@@ -37,6 +38,8 @@ export interface HarnessOptions {
   chaos?: string;
   /** The stream instance starts with its sample connection (sample_stream_solar). */
   sampleConnections?: boolean;
+  /** The target's configuration (over the defaults). */
+  config?: TargetConfigInput;
 }
 
 export type HarnessResult = CertificationResult & { proxy?: VendorProxy['stats']; runPrefix: string };
@@ -48,7 +51,7 @@ export async function certifyReference(opts: HarnessOptions = {}): Promise<Harne
     ...(opts.realistic ? { realistic: true } : {}),
     ...(opts.chaos ? { chaos: opts.chaos } : {}),
     ...(opts.seed !== undefined && (opts.realistic || opts.chaos) ? { seed: opts.seed } : {}),
-    ...(opts.sampleConnections ? { config: { sampleConnections: true } } : {}),
+    ...(opts.sampleConnections || opts.config ? { config: { ...opts.config, ...(opts.sampleConnections ? { sampleConnections: true } : {}) } } : {}),
   });
   try {
     return await certifyTarget(target.info, opts);
