@@ -36,6 +36,8 @@ export interface JudgeOptions {
   /** Names the recording in the certificate. */
   files: string[];
   startedAt?: string;
+  /** Hears every judgement with the exchanges it rests on (compare attributes them to exchanges). */
+  onJudgement?: (judgement: Judgement, exchanges: readonly Exchange[]) => void;
 }
 
 export interface JudgeOutcome {
@@ -62,8 +64,10 @@ export function judgeRecording(recording: Recording, opts: JudgeOptions): JudgeO
   const { operations, unrelated } = selectOperations(recording.exchanges);
   const pairs = pairOperations(operations);
   const fixtures = opts.fixtures;
-  const j = (judgement: Judgement, exchanges: readonly Exchange[], op: Operation, operator: string, type?: ConnectionType) =>
-    rec.judge({ rule: judgement.rule, verdict: judgement, exchanges, operator, ...(type ? { type } : {}), counterexample: { recorded: op.rec.source, ...(op.body !== undefined ? { body: op.body } : {}) } });
+  const j = (judgement: Judgement, exchanges: readonly Exchange[], op: Operation, operator: string, type?: ConnectionType) => {
+    opts.onJudgement?.(judgement, exchanges);
+    return rec.judge({ rule: judgement.rule, verdict: judgement, exchanges, operator, ...(type ? { type } : {}), counterexample: { recorded: op.rec.source, ...(op.body !== undefined ? { body: op.body } : {}) } });
+  };
   const typeOf = (op: Operation): ConnectionType | undefined => {
     const t = (op.body as { type?: unknown } | undefined)?.type;
     return isConnectionType(t) ? t : undefined;

@@ -23,7 +23,7 @@ import { replay } from './replay';
 import { startBundledTarget, type BundledTarget } from './bundled-target';
 
 /** certify's own flags, beside the run settings (runner/settings.ts RUN_FLAGS). */
-const CERTIFY_FLAGS = {
+export const CERTIFY_FLAGS = {
   ca: { type: 'string', env: 'CONFORMANCE_CA', value: 'FILE', help: "PEM file of the private CA that signed an https target's certificate (NODE_EXTRA_CA_CERTS works too)" },
   tls: { type: 'boolean', help: 'bundled target: serve it over HTTPS, with a certificate from a CA made at start-up' },
   insecure: { type: 'boolean', help: "UNSAFE, for diagnosis only: do not verify the https target's certificate (warns)" },

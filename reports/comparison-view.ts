@@ -1,0 +1,36 @@
+// The divergence table of `compare` (Certificate.comparison), as rows both the HTML and the Markdown report
+// render: one row per divergence, with the rule and side that make it a failure. Pure.
+import type { ComparisonSection } from '../results/model';
+
+export interface DivergenceRow {
+  index: number;
+  request: string;
+  statuses: string;
+  what: string;
+  recorded: string;
+  replayed: string;
+  class: 'allowed' | 'failure';
+  /** `rule (side)` for failures. */
+  why: string;
+}
+
+
+export function divergenceRows(c: ComparisonSection): DivergenceRow[] {
+  return c.exchanges.flatMap((x) =>
+    x.divergences.map((d) => ({
+      index: x.index,
+      request: x.request,
+      statuses: x.recordedStatus === x.replayedStatus ? x.recordedStatus : `${x.recordedStatus} → ${x.replayedStatus}`,
+      what: d.aspect === 'body' ? `body ${d.path ?? '$'}` : d.aspect,
+      recorded: d.recorded,
+      replayed: d.replayed,
+      class: d.class,
+      why: d.class === 'failure' ? x.failing.map((f) => `${f.rule} fails on the ${f.side} answer`).join('; ') : 'both answers pass every rule that applies',
+    })),
+  );
+}
+
+/** The comparison in one line. */
+export function comparisonLine(c: ComparisonSection): string {
+  return `${c.compared} of ${c.operations} exchange(s) compared against ${c.target}: ${c.identical} the same, ${c.exchanges.length} different (${c.failures} failure divergence(s), ${c.allowed} allowed${c.strict ? '; --strict: every divergence fails' : ''}); ${c.notReplayed.length} not replayed, ${c.lost.length} answer(s) lost in transport.`;
+}
