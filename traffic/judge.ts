@@ -36,6 +36,9 @@ export interface JudgeOptions {
   /** Names the recording in the certificate. */
   files: string[];
   startedAt?: string;
+  /** Whether requests were recorded with their Authorization headers, so that one without was sent without
+   *  credentials (default: when any request of the recording has one; a replay knows it kept them). */
+  authorizationSeen?: boolean;
   /** Hears every judgement with the exchanges it rests on (compare attributes them to exchanges). */
   onJudgement?: (judgement: Judgement, exchanges: readonly Exchange[]) => void;
 }
@@ -74,7 +77,7 @@ export function judgeRecording(recording: Recording, opts: JudgeOptions): JudgeO
   };
   // The write-only values a connection was created with: a GET or DELETE of it must not give them back either.
   const secretsByKey = new Map<string, SentSecret[]>();
-  const authorizationSeen = operations.some((o) => o.rec.exchange.request.headers.authorization !== undefined);
+  const authorizationSeen = opts.authorizationSeen ?? operations.some((o) => o.rec.exchange.request.headers.authorization !== undefined);
   const unanswered = operations.filter((o) => o.rec.unanswered).length;
 
   for (const op of operations) {
