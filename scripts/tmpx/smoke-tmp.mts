@@ -1,0 +1,10 @@
+import { startTarget } from '../../reference/server';
+import { main } from '../../cli/main';
+const faults = (process.argv[3] ?? '').split(',').filter(Boolean) as any;
+const lenient = (process.argv[4] ?? '').split(',').filter(Boolean) as any;
+const t = await startTarget({ faults, lenient });
+const i = t.info;
+const t0 = Date.now();
+const code = await main(['compare', process.argv[2]!, '--target', i.url, '--group-id', i.groupId, '--tenant', i.tenant, '--auth', i.auth, '--report-dir', '/tmp/cmp-out', '--only-instance', '--settle', '2']);
+console.log('exit', code, Date.now() - t0, 'ms');
+await t.close();
