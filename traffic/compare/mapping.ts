@@ -68,7 +68,11 @@ export function buildMapping(operations: readonly Operation[], given: Instance, 
 function swapPrefix(text: string, from: string, to: string): string {
   if (from.length === 0) return text;
   const re = new RegExp(from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
-  return text.replace(re, (found) => [...to].map((c, i) => (found[i] !== undefined && found[i] !== found[i]!.toLowerCase() ? c.toUpperCase() : c)).join(''));
+  return text.replace(re, (found) => {
+    // All in upper case (digits aside): the fresh one too; else letter by letter.
+    if (found === found.toUpperCase() && found !== found.toLowerCase()) return to.toUpperCase();
+    return [...to].map((c, i) => (found[i] !== undefined && found[i] !== found[i]!.toLowerCase() ? c.toUpperCase() : c)).join('');
+  });
 }
 
 function hasPrefix(text: string, prefix: string | undefined): prefix is string {
