@@ -25,7 +25,12 @@ export function divergenceRows(c: ComparisonSection): DivergenceRow[] {
       recorded: d.recorded,
       replayed: d.replayed,
       class: d.class,
-      why: d.class === 'failure' ? x.failing.map((f) => `${f.rule} fails on the ${f.side} answer`).join('; ') : 'both answers pass every rule that applies',
+      why:
+        d.class === 'failure'
+          ? x.failing.filter((f) => d.rules === undefined || d.rules.includes(f.rule)).map((f) => `${f.rule} fails on the ${f.side} answer`).join('; ')
+          : x.failing.length === 0
+            ? 'both answers pass every rule that applies'
+            : 'no rule failed on one side is about this field',
     })),
   );
 }

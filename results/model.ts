@@ -218,6 +218,8 @@ export interface Divergence {
   /** allowed: both answers pass every rule that applies (a difference of behaviour the profile allows); failure:
    *  one answer fails a rule the other passes. */
   class: 'allowed' | 'failure';
+  /** For a failure: the rules failed on one side that it is part of. */
+  rules?: RuleId[];
 }
 
 /** A rule one answer of a compared pair fails and the other does not. */

@@ -114,7 +114,10 @@ describe('compare: against fault switches', () => {
     expect(r.stderr).toMatch(what);
     const rule = FAULTS.find((f) => f.name === fault)!.breaks;
     expect(r.stderr).toContain(`${rule} fails on the replayed answer`);
-    expect(r.reports).toMatch(/failure/);
+    // The divergence table in summary.md, report.html and certificate.json.
+    expect(r.reports).toContain('| # | request | status | what | recorded | replayed | class | why |');
+    expect(r.reports).toContain('<table class="divergences">');
+    expect(r.reports).toMatch(/"class": "failure"/);
   }, 60_000);
 });
 

@@ -152,7 +152,22 @@ describe('classification', () => {
     const failing = sidedFailures([j('status-200', true)], [j('status-200', false)]);
     expect(failing).toEqual([{ rule: 'status-200', side: 'replayed', message: 'status-200 broken' }]);
     expect(classify([{ aspect: 'status', recorded: '200', replayed: '201' }], failing)[0]!.class).toBe('failure');
-    expect(classify([], failing)).toEqual([{ aspect: 'verdict', recorded: 'passes', replayed: 'fails status-200', class: 'failure' }]);
+    expect(classify([], failing)).toEqual([{ aspect: 'verdict', recorded: 'passes', replayed: 'fails status-200', class: 'failure', rules: ['status-200'] }]);
+  });
+
+  it('where every failing rule names its fields, only the differences in those fields are failures', () => {
+    const failing = sidedFailures([], [{ ok: false, message: '$.config["linger.ms"] sent "1" is missing from the response', rule: 'echo-fields' } as Judgement]);
+    const raw = [
+      { aspect: 'body' as const, path: '$.config', recorded: '{"linger.ms":"1"}', replayed: '(absent)' },
+      { aspect: 'body' as const, path: '$.links', recorded: '[]', replayed: '(absent)' },
+    ];
+    expect(classify(raw, failing).map((d) => [d.path, d.class, d.rules])).toEqual([
+      ['$.config', 'failure', ['echo-fields']],
+      ['$.links', 'allowed', undefined],
+    ]);
+    // A failing rule that names no field of the answer (a status, a shape) makes every difference a failure.
+    const both = [...failing, { rule: 'status-200' as const, side: 'replayed' as const, message: 'expected 200, got 201 Created' }];
+    expect(classify(raw, both).map((d) => d.class)).toEqual(['failure', 'failure']);
   });
 
   it('a lost answer, on either side, is a transport incident and never a divergence', () => {

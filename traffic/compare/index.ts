@@ -13,6 +13,7 @@ import { got } from '../../oracles/common';
 import type { Certificate, ComparisonSection, ExchangeComparison } from '../../results/model';
 import type { Secret } from '../../results/redact';
 import { credentialEnv } from '../../runner/aggregate';
+import { suiteVersion } from '../../runner/certification';
 import type { Recorded, Recording } from '../har-read';
 import { judgeRecording } from '../judge';
 import { selectOperations } from '../select';
@@ -87,6 +88,7 @@ export async function compareRecording(recording: Recording, opts: CompareOption
   };
   const certificate: Certificate = {
     ...replayJudged.certificate,
+    suiteVersion: suiteVersion(),
     target: `${config.target} (replay of ${opts.files.join(', ')})`,
     incidents: [...replayJudged.certificate.incidents, ...outcome.incidents, ...recording.notes],
     comparison: section,
