@@ -39,3 +39,20 @@ export function divergenceRows(c: ComparisonSection): DivergenceRow[] {
 export function comparisonLine(c: ComparisonSection): string {
   return `${c.compared} of ${c.operations} exchange(s) compared against ${c.target}: ${c.identical} the same, ${c.exchanges.length} different (${c.failures} failure divergence(s), ${c.allowed} allowed${c.strict ? '; --strict: every divergence fails' : ''}); ${c.notReplayed.length} not replayed, ${c.lost.length} answer(s) lost in transport.`;
 }
+
+/** The comparison as terminal lines (the caller redacts them): each divergence, the rules behind failures, what was
+ *  not replayed or lost, and the count. */
+export function comparisonLines(c: ComparisonSection): string[] {
+  const out: string[] = [];
+  for (const x of c.exchanges) {
+    for (const d of x.divergences) {
+      const what = d.aspect === 'body' ? `body ${d.path}` : d.aspect;
+      out.push(`  ${d.class.toUpperCase().padEnd(7)} #${x.index} ${x.request}: ${what}: recorded ${d.recorded}, replayed ${d.replayed}`.slice(0, 600));
+    }
+    for (const f of x.failing) out.push(`          ${f.rule} fails on the ${f.side} answer: ${f.message}`.slice(0, 600));
+  }
+  for (const n of c.notReplayed) out.push(`  not replayed #${n.index} ${n.request}: ${n.reason}`);
+  for (const l of c.lost) out.push(`  incident: #${l.index} ${l.request}: the ${l.side} answer was lost (${l.error}); not compared`);
+  out.push(`Compared ${c.compared} of ${c.operations} exchange(s): ${c.identical} the same, ${c.exchanges.length} different (${c.failures} failure divergence(s), ${c.allowed} allowed); ${c.notReplayed.length} not replayed, ${c.lost.length} lost in transport.`);
+  return out;
+}

@@ -4,6 +4,7 @@
 // allowed or a failure (traffic/compare/). The flags are certify's (runner/settings.ts RUN_FLAGS, --ca, --insecure).
 // Exit 0: no failure. 1: a failure (with --strict: any difference). 2: unusable input or an unreachable target.
 import { createRedactor, defaultReportDir, writeReports } from '../../reports';
+import { comparisonLines } from '../../reports/comparison-view';
 import { parseCredential } from '../../client';
 import { flagUsage, type FlagTable, parseFlags } from '../../util/flags';
 import { HarInputError, type Recording } from '../../traffic/har-read';
@@ -130,17 +131,9 @@ export async function run(argv: string[]): Promise<number> {
   const dir = args.reportDir ?? defaultReportDir();
   const provenance = { toolVersion: suiteVersion(), nodeVersion: process.version, commandLine: ['stream-conformance', 'compare', ...maskedCommandLine(argv, secrets.map((s) => s.value))] };
   const paths = await writeReports(dir, certificate, { secrets, provenance, onWarning: (m) => err(`warning: ${m}`) });
-  for (const x of c.exchanges) {
-    for (const d of x.divergences) {
-      const what = d.aspect === 'body' ? `body ${d.path}` : d.aspect;
-      err(redactor.text(`  ${d.class.toUpperCase().padEnd(7)} #${x.index} ${x.request}: ${what}: recorded ${d.recorded}, replayed ${d.replayed}`.slice(0, 600)));
-    }
-    for (const f of x.failing) err(redactor.text(`          ${f.rule} fails on the ${f.side} answer: ${f.message}`.slice(0, 600)));
-  }
-  for (const n of c.notReplayed) err(redactor.text(`  not replayed #${n.index} ${n.request}: ${n.reason}`));
-  for (const l of c.lost) err(redactor.text(`  incident: #${l.index} ${l.request}: the ${l.side} answer was lost (${l.error}); not compared`));
+  for (const line of comparisonLines(c).slice(0, -1)) err(redactor.text(line));
   for (const i of certificate.incidents) err(redactor.text(`  incident: ${i}`));
-  err(`Compared ${c.compared} of ${c.operations} exchange(s): ${c.identical} the same, ${c.exchanges.length} different (${c.failures} failure divergence(s), ${c.allowed} allowed); ${c.notReplayed.length} not replayed, ${c.lost.length} lost in transport.`);
+  err(comparisonLines(c).at(-1)!);
   err(`Reports: ${paths.certificate}, ${paths.junit}, ${paths.html}, ${paths.summary}`);
   return outcome.exitCode;
 }
