@@ -66,7 +66,7 @@ export async function secondTarget(cw: CompareWith, first: RunConfig): Promise<{
     if (e instanceof UsageError) return { problem: e.message };
     throw e;
   }
-  const problem = await preflight(config.target, config.groupId, config.tenant, parseCredential(config.auth), config.timeoutMs, config.tls);
+  const problem = await preflight(config.target, config.groupId, config.tenant, parseCredential(config.auth), config.timeoutMs, config.tls, { answering: true });
   return problem ? { problem: `--compare-with: ${problem}` } : { config };
 }
 

@@ -112,7 +112,7 @@ export async function run(argv: string[]): Promise<number> {
     err(`stream-conformance compare: ${e.message}`);
     return 2;
   }
-  const problem = await preflight(config.target, config.groupId, config.tenant, parseCredential(config.auth), config.timeoutMs, config.tls);
+  const problem = await preflight(config.target, config.groupId, config.tenant, parseCredential(config.auth), config.timeoutMs, config.tls, { answering: true });
   if (problem) {
     err(`stream-conformance compare: ${problem}`);
     return 2;

@@ -166,6 +166,31 @@ describe('compare: unusable input', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  it('a target that never answers, or does not know the stream instance: exit 2 within the timeout, saying so', async () => {
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((s) => sockets.push(s));
+    const port = await new Promise<number>((ok) => silent.listen(0, '127.0.0.1', () => ok((silent.address() as { port: number }).port)));
+    try {
+      const started = Date.now();
+      const r = await cli([HAR, '--target', `http://127.0.0.1:${port}`, '--group-id', '0123456789abcdef01234567', '--tenant', 't', '--auth', 'digest:a:b', '--timeout', '1000']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/did not answer a listing of t \(timeout/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+    const target = await startTarget();
+    try {
+      const i = target.info;
+      const r = await cli([HAR, '--target', i.url, '--group-id', i.groupId, '--tenant', 'no-such-instance', '--auth', i.auth]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/does not know stream instance no-such-instance/);
+    } finally {
+      await target.close();
+    }
+  }, 30_000);
+
   it('missing target details: exit 2 naming them', async () => {
     const r = await cli([HAR, '--target', 'http://127.0.0.1:9']);
     expect(r.code).toBe(2);
