@@ -52,9 +52,11 @@ describe('diffJson: field by field, with what is legitimately different left asi
 describe('diffAnswers', () => {
   const same = (s: string) => s;
   it('status, errorCode and media type are divergences of their own; the errorCode is not listed again as a field', () => {
-    const d = diffAnswers('create', BASE, res(409, { error: 409, errorCode: 'DUP' }), res(400, { error: 400, errorCode: 'BAD' }), same);
-    expect(d.map((x) => x.aspect)).toEqual(['status', 'errorCode', 'body']);
-    expect(d[2]!.path).toBe('$.error');
+    const d = diffAnswers('create', BASE, res(409, { error: 409, errorCode: 'DUP', detail: 'a' }), res(409, { error: 409, errorCode: 'TAKEN', detail: 'b' }), same);
+    expect(d.map((x) => [x.aspect, x.path])).toEqual([['errorCode', undefined], ['body', '$.detail']]);
+    // Two statuses: the bodies are not compared field by field (the status stands for them); the errorCode is.
+    const two = diffAnswers('create', BASE, res(409, { error: 409, errorCode: 'DUP' }), res(200, { name: 'x' }), same);
+    expect(two.map((x) => x.aspect)).toEqual(['status', 'errorCode', 'media-type']);
   });
 
   it('media type parameters alone are marked (left out when allowed); another essence is not', () => {

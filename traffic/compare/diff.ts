@@ -4,7 +4,8 @@
 // instance the replay was mapped to (undone in the replayed answer first). A field present on one side only is a
 // difference (a target may add server defaults or leave `links` out: the classification says whether the profile
 // allows it). A listing's body depends on everything else the stream instance holds: only its status, errorCode
-// and media type are compared. Pure.
+// and media type are compared, and bodies only of answers with the same status (the status divergence stands for
+// the rest). Pure.
 import { toJsonPath } from '../../contracts/loader';
 import type { Exchange } from '../../client/exchange';
 import { parseMediaType, unwrapEnvelope } from '../../oracles';
@@ -29,6 +30,7 @@ export const IGNORED = [
   '`state` moving on between PENDING, READY and DELETING',
   'the connection names, project and stream instance the replay was mapped to',
   'the body of a listing (it depends on everything else the stream instance holds)',
+  'the bodies of two answers whose statuses differ (the status divergence stands for them)',
   'headers other than Content-Type; charset and other media type parameters where the profile allows both answers',
 ];
 
@@ -80,7 +82,8 @@ export function diffAnswers(kind: OperationKind, url: string, recorded: Response
       out.push({ aspect: 'media-type', recorded: shown(typeA), replayed: shown(typeB), ...(sameEssence ? { paramsOnly: true } : {}) });
     }
   }
-  if (!recordedBodyKnown || (kind === 'list' && recorded.status === 200 && replayed.status === 200)) return out;
+  // Bodies of two statuses (an error and a connection, two errors) are two different things: the status says it.
+  if (!recordedBodyKnown || recorded.status !== replayed.status || (kind === 'list' && recorded.status === 200)) return out;
   if (a === undefined || b === undefined) {
     const ta = a === undefined ? recorded.body : undefined;
     const tb = b === undefined ? unmap(replayed.body) : undefined;

@@ -1,7 +1,9 @@
 // Sends a replay plan to a target through the suites' own client (engine/context.ts: pacing by the target's
 // RateLimit headers, 429s honoured, transport errors retried once, the ledger hearing of every create that could
-// have succeeded), settling as certify does: a GET the recording saw answered 200 is asked again while it answers
-// 404 (reads settle), a DELETE it saw accepted while it answers 409 (deploying) or 404, within the settle bound.
+// have succeeded), settling as certify does, within the settle bound and only about what the replay itself did: a
+// GET the recording saw answered 200 of a connection the replay created is asked again while it answers 404 (reads
+// settle), a DELETE the recording saw accepted while it answers 409 (deploying) or 404, and a GET the recording saw
+// answered 404 after the replay deleted the connection while it answers 200 (DELETING).
 // Afterwards everything the replay may have created is deleted (engine/cleanup.ts, DELETE retried while deploying),
 // and what is still there is an incident. What was in the stream instance before is never touched.
 import { deleteMayComplete, pollUntil, statusIs } from '../../client/settle';
@@ -11,6 +13,8 @@ import { leaked, sweepCandidates, sweepLedger } from '../../engine/cleanup';
 import { type RunConfig, settleBound } from '../../engine/config';
 import { closeSuiteContext, openSuiteContext } from '../../engine/context';
 import { type Listing, listNames } from '../../engine/ledger';
+import { isSuccess } from '../../engine/lifecycle';
+import { connectionKey } from '../select';
 import type { ReplayStep } from './plan';
 import { sendGroups } from './plan';
 
@@ -41,19 +45,28 @@ export async function replay(config: RunConfig, steps: readonly ReplayStep[]): P
     before = await listNames(ctx.client, config.groupId, config.tenant);
     const log0 = ctx.rec.results().exchangeLog?.length ?? 0;
     if (!before.ok) incidents.push(`the stream instance could not be listed before the replay (${before.why}): only names the replay sent are swept`);
+    // Per connection (the recorded key; the mapping is one to one): created by the replay (true) or deleted (false).
+    const live = new Map<string, boolean>();
     const one = async (step: ReplayStep): Promise<Replayed> => {
       if (!step.send) return { step };
       const req: SendRequest = step.send;
       const recorded = step.op.rec.exchange;
       const was = recorded.outcome === 'response' ? recorded.response.status : undefined;
+      const key = connectionKey(step.op);
+      const poll = (done: (ex: Exchange) => boolean, firstMs?: number) =>
+        pollUntil(() => ctx.client.send(req), done, { boundMs: bound, ...(firstMs ? { firstMs } : {}) }).then((p) => p.ex);
       try {
-        if (req.method === 'GET' && step.op.kind === 'get' && was === 200) {
-          return { step, exchange: (await pollUntil(() => ctx.client.send(req), (ex) => !statusIs(ex, 404), { boundMs: bound })).ex };
-        }
-        if (req.method === 'DELETE' && was !== undefined && was >= 200 && was < 300) {
-          return { step, exchange: (await pollUntil(() => ctx.client.send(req), (ex) => !deleteMayComplete(ex), { boundMs: bound, firstMs: 250 })).ex };
-        }
-        return { step, exchange: await ctx.client.send(req) };
+        let ex: Exchange;
+        // Settling, only about what the replay itself did: a read of what it created (404 until it shows), a
+        // DELETE of it (409 while it deploys, 404 before it shows), a read of what it deleted (200 while DELETING).
+        if (step.op.kind === 'get' && was === 200 && live.get(key) === true) ex = await poll((x) => !statusIs(x, 404));
+        else if (step.op.kind === 'get' && was === 404 && live.get(key) === false) ex = await poll((x) => !statusIs(x, 200));
+        else if (step.op.kind === 'delete' && was !== undefined && was >= 200 && was < 300 && live.get(key) === true) ex = await poll((x) => !deleteMayComplete(x), 250);
+        else ex = await ctx.client.send(req);
+        const ok = isSuccess(ex);
+        if (step.op.kind === 'create' && ok) live.set(key, true);
+        if (step.op.kind === 'delete' && ok) live.set(key, false);
+        return { step, exchange: ex };
       } catch (e) {
         if (!isNotSent(e)) throw e;
         return { step, notSent: (e as Error).message };
