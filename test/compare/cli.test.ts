@@ -43,8 +43,13 @@ function cli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null;
 
 let n = 0;
 /** Replays the recording against a fresh reference target with these switches; returns the exit, stderr and reports. */
-async function compareWith(opts: { faults?: FaultName[]; lenient?: LenientName[]; extra?: string[] } = {}): Promise<Run> {
-  const target = await startTarget({ faults: opts.faults ?? [], lenient: opts.lenient ?? [], config: { groups: [{ id: 'fedcba9876543210fedcba98', tenants: ['other-instance'] }] } });
+async function compareWith(opts: { faults?: FaultName[]; lenient?: LenientName[]; realistic?: boolean; extra?: string[] } = {}): Promise<Run> {
+  const target = await startTarget({
+    faults: opts.faults ?? [],
+    lenient: opts.lenient ?? [],
+    ...(opts.realistic ? { realistic: { settleMs: { min: 100, max: 300 }, pendingMs: { min: 100, max: 300 }, kafkaDeployingMs: { min: 200, max: 400 } }, seed: 11 } : {}),
+    config: { groups: [{ id: 'fedcba9876543210fedcba98', tenants: ['other-instance'] }] },
+  });
   const out = join(dir, `r${++n}`);
   try {
     const i = target.info;
@@ -137,6 +142,15 @@ describe('compare: against lenient variants (what the profile allows)', () => {
     const r = await compareWith({ lenient: ['charset-everywhere', 'state-pending'], extra: ['--strict'] });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/0 different/);
+  }, 60_000);
+});
+
+describe("compare: against a target that behaves as the vendor's service does", () => {
+  it('eventual reads, PENDING, deploying deletes, charset, no links, server defaults: settled, allowed, exit 0; nothing left behind', async () => {
+    const r = await compareWith({ realistic: true });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/FAILURE|leak check|cleanup:/);
+    expect(r.stderr).toMatch(/ALLOWED .*body \$\.links: recorded \[.*\], replayed \(absent\)/);
   }, 60_000);
 });
 
