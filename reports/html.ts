@@ -48,14 +48,19 @@ ${failed.length === 0 ? '<p>None.</p>' : failed.map(renderRuleFailures).join('\n
 `;
 }
 
-/** compare: the divergence table, then what was not replayed or lost in transport. */
+const MAX_DIVERGENCES_SHOWN = 500;
+
+/** compare: the divergence table (failures first), then what was not replayed or lost in transport. */
 function renderComparison(cert: Certificate): string {
   const c = cert.comparison;
   if (!c) return '';
-  const rows = divergenceRows(c)
+  const all = divergenceRows(c).sort((a, b) => (a.class === b.class ? a.index - b.index : a.class === 'failure' ? -1 : 1));
+  const more = all.length > MAX_DIVERGENCES_SHOWN ? `<p>${all.length - MAX_DIVERGENCES_SHOWN} more divergences are listed in certificate.json.</p>` : '';
+  const rows = all
+    .slice(0, MAX_DIVERGENCES_SHOWN)
     .map((r) => `<tr class="${r.class === 'failure' ? 'failed' : 'passed'}"><td>${r.index}</td><td><code>${esc(r.request)}</code></td><td>${esc(r.statuses)}</td><td><code>${esc(r.what)}</code></td><td><code>${esc(r.recorded)}</code></td><td><code>${esc(r.replayed)}</code></td><td class="status">${r.class}</td><td>${esc(r.why)}</td></tr>`)
     .join('');
-  const table = rows === '' ? '<p>No divergence.</p>' : `<div class="scroll"><table class="divergences"><tr><th>#</th><th>request</th><th>status</th><th>what</th><th>recorded</th><th>replayed</th><th>class</th><th>why</th></tr>${rows}</table></div>`;
+  const table = rows === '' ? '<p>No divergence.</p>' : `<div class="scroll"><table class="divergences"><tr><th>#</th><th>request</th><th>status</th><th>what</th><th>recorded</th><th>replayed</th><th>class</th><th>why</th></tr>${rows}</table></div>${more}`;
   const list = (title: string, items: string[]) => (items.length === 0 ? '' : `<h3>${esc(title)}</h3><ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`);
   return `<h2 id="divergences">Divergences from the recording</h2><p>${esc(comparisonLine(c))}</p>${table}
 ${list('Not replayed', c.notReplayed.map((n) => `#${n.index} ${n.request}: ${n.reason}`))}
