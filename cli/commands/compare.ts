@@ -9,6 +9,7 @@ import { parseCredential } from '../../client';
 import { flagUsage, type FlagTable, parseFlags } from '../../util/flags';
 import { HarInputError, type Recording } from '../../traffic/har-read';
 import { compareRecording, NothingToCompare } from '../../traffic/compare';
+import { selectOperations } from '../../traffic/select';
 import { asFlag, resolveRunConfig, RUN_FLAGS, runSettingsFromFlags } from '../../runner/settings';
 import { type RunConfig, settleBound } from '../../engine/config';
 import type { Fixtures } from '../../contracts/types';
@@ -110,6 +111,11 @@ export async function run(argv: string[]): Promise<number> {
   } catch (e) {
     if (!(e instanceof HarInputError)) throw e;
     err(`stream-conformance compare: ${e.message}`);
+    return 2;
+  }
+  const found = selectOperations(recording.exchanges);
+  if (found.operations.length === 0) {
+    err(`stream-conformance compare: no exchange of the operation in ${args.files.join(', ')} (${found.unrelated} unrelated exchange(s)); nothing to replay`);
     return 2;
   }
   const problem = await preflight(config.target, config.groupId, config.tenant, parseCredential(config.auth), config.timeoutMs, config.tls, { answering: true });

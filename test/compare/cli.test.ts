@@ -164,6 +164,13 @@ describe('compare: unusable input', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a HAR without the operation: exit 2, nothing to replay (the target is not even asked)', async () => {
+    const file = new URL('../traffic/fixtures/unrelated-only.har', import.meta.url).pathname;
+    const r = await cli([file, '--target', 'http://127.0.0.1:9', '--group-id', '0123456789abcdef01234567', '--tenant', 't', '--auth', 'digest:a:b']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no exchange of the operation .*\(1 unrelated exchange\(s\)\); nothing to replay/);
+  });
+
   it('an unreachable target: exit 2, quickly, saying so', async () => {
     // A port that was free a moment ago: nothing listens there.
     const port = await new Promise<number>((ok) => {
