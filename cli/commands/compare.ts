@@ -24,7 +24,7 @@ const { target, 'group-id': groupId, tenant, auth, fixtures, timeout, rate, sett
 const { ca, insecure, 'report-dir': reportDir, quiet } = CERTIFY_FLAGS;
 
 const FLAGS = {
-  target,
+  target: { ...target, help: 'base URL of the target to replay the recording against (required)' },
   'group-id': groupId,
   tenant,
   auth,
