@@ -9,6 +9,7 @@ const COMMANDS: Record<string, Command> = {
   generate: { summary: 'print generated valid or invalid request bodies as NDJSON', load: () => import('./commands/generate') },
   pacts: { summary: 'verify or regenerate the Pact contracts', load: () => import('./commands/pacts') },
   judge: { summary: 'judge recorded traffic (HAR files) with the same rules; sends nothing', load: () => import('./commands/judge') },
+  compare: { summary: 'replay recorded traffic (HAR files) against another target and report every difference', load: () => import('./commands/compare') },
   verify: { summary: 'check the signature and manifest of a signed certify run', load: () => import('./commands/verify') },
 };
 

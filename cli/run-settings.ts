@@ -12,7 +12,7 @@ export function ruleList(name: string, text: string | undefined): RuleId[] | und
   return ids as RuleId[];
 }
 
-const SECRET_FLAGS = new Set(['--auth', '--readonly-auth']);
+const SECRET_FLAGS = new Set(['--auth', '--readonly-auth', '--compare-auth']);
 
 /**
  * The command line as given, with the values of the credential flags masked (`digest:PUB:***`), and any other

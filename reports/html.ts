@@ -7,6 +7,7 @@ import { exchangeTranscript, oneLine, prettyJson, truncate, visibleControls } fr
 import { coverageSections, listCounts } from './coverage-view';
 import { cellFor, type CellStatus } from './matrix';
 import { qualificationSections, signatureLine, tlsLine } from './qualification';
+import { comparisonLine, divergenceRows } from './comparison-view';
 
 /** Failures shown in full per rule; the rest are counted (certificate.json has them all). */
 const MAX_FAILURES_SHOWN = 50;
@@ -30,6 +31,7 @@ export function renderHtml(cert: Certificate): string {
 </header>
 <main>
 ${renderRunFacts(cert)}
+${renderComparison(cert)}
 ${qualificationSections(cert).map((sec) => `<h2>${esc(sec.title)}</h2><ul>${sec.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`).join('\n')}
 ${renderCounts(cert)}
 ${renderIncidents(cert)}
@@ -44,6 +46,26 @@ ${failed.length === 0 ? '<p>None.</p>' : failed.map(renderRuleFailures).join('\n
 </body>
 </html>
 `;
+}
+
+const MAX_DIVERGENCES_SHOWN = 500;
+
+/** compare: the divergence table (failures first), then what was not replayed or lost in transport. */
+function renderComparison(cert: Certificate): string {
+  const c = cert.comparison;
+  if (!c) return '';
+  const all = divergenceRows(c).sort((a, b) => (a.class === b.class ? a.index - b.index : a.class === 'failure' ? -1 : 1));
+  const more = all.length > MAX_DIVERGENCES_SHOWN ? `<p>${all.length - MAX_DIVERGENCES_SHOWN} more divergences are listed in certificate.json.</p>` : '';
+  const rows = all
+    .slice(0, MAX_DIVERGENCES_SHOWN)
+    .map((r) => `<tr class="${r.class === 'failure' ? 'failed' : 'passed'}"><td>${r.index}</td><td><code>${esc(r.request)}</code></td><td>${esc(r.statuses)}</td><td><code>${esc(r.what)}</code></td><td><code>${esc(r.recorded)}</code></td><td><code>${esc(r.replayed)}</code></td><td class="status">${r.class}</td><td>${esc(r.why)}</td></tr>`)
+    .join('');
+  const table = rows === '' ? '<p>No divergence.</p>' : `<div class="scroll"><table class="divergences"><tr><th>#</th><th>request</th><th>status</th><th>what</th><th>recorded</th><th>replayed</th><th>class</th><th>why</th></tr>${rows}</table></div>${more}`;
+  const list = (title: string, items: string[]) => (items.length === 0 ? '' : `<h3>${esc(title)}</h3><ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`);
+  return `<h2 id="divergences">Divergences from the recording</h2><p>${esc(comparisonLine(c))}</p>${table}
+${list('Not replayed', c.notReplayed.map((n) => `#${n.index} ${n.request}: ${n.reason}`))}
+${list('Lost in transport (not compared)', c.lost.map((l) => `#${l.index} ${l.request}: the ${l.side} answer (${l.error})`))}
+${list('Left aside', c.ignored)}`;
 }
 
 function renderRunFacts(cert: Certificate): string {

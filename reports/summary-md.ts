@@ -5,6 +5,7 @@ import type { Certificate, RuleResult, RuleStatus } from '../results/model';
 import { oneLine, visibleControls } from './format';
 import { coverageSections, listCounts } from './coverage-view';
 import { qualificationSections, tlsLine } from './qualification';
+import { comparisonLine, divergenceRows } from './comparison-view';
 
 const MAX_RULES_LISTED = 40;
 
@@ -33,6 +34,7 @@ export function renderSummaryMd(cert: Certificate): string {
     }),
     '',
   ];
+  lines.push(...comparisonMd(cert));
   for (const level of ['MUST', 'SHOULD'] as const) {
     const failed = cert.rules.filter((r) => r.status === 'failed' && r.level === level);
     if (failed.length === 0) continue;
@@ -54,6 +56,28 @@ export function renderSummaryMd(cert: Certificate): string {
   }
   lines.push(`Details: \`report.html\`, \`certificate.json\`, \`junit.xml\`. Re-run with seed ${code(String(cert.seed))} to reproduce.`, '');
   return lines.join('\n');
+}
+
+const MAX_DIVERGENCES_LISTED = 200;
+
+/** compare: the divergence table, failures first, then what was not replayed or lost. */
+function comparisonMd(cert: Certificate): string[] {
+  const c = cert.comparison;
+  if (!c) return [];
+  const out = ['### Divergences from the recording', '', md(comparisonLine(c)), ''];
+  const rows = divergenceRows(c).sort((a, b) => (a.class === b.class ? a.index - b.index : a.class === 'failure' ? -1 : 1));
+  if (rows.length > 0) {
+    out.push('| # | request | status | what | recorded | replayed | class | why |', '|---:|---|---|---|---|---|---|---|');
+    for (const r of rows.slice(0, MAX_DIVERGENCES_LISTED)) {
+      out.push(`| ${r.index} | ${code(oneLine(r.request, 200))} | ${md(r.statuses)} | ${code(r.what)} | ${code(oneLine(r.recorded, 200))} | ${code(oneLine(r.replayed, 200))} | ${r.class === 'failure' ? '❌ failure' : 'allowed'} | ${md(oneLine(r.why, 300))} |`);
+    }
+    if (rows.length > MAX_DIVERGENCES_LISTED) out.push(`| … | | | | | | | ${rows.length - MAX_DIVERGENCES_LISTED} more in certificate.json |`);
+    out.push('');
+  }
+  if (c.notReplayed.length > 0) out.push(`Not replayed: ${c.notReplayed.length}`, '', ...c.notReplayed.slice(0, 50).map((n) => `- #${n.index} ${code(oneLine(n.request, 200))}: ${md(oneLine(n.reason))}`), '');
+  if (c.lost.length > 0) out.push(`Lost in transport (not compared): ${c.lost.length}`, '', ...c.lost.slice(0, 50).map((l) => `- #${l.index} ${code(oneLine(l.request, 200))}: the ${l.side} answer (${md(oneLine(l.error))})`), '');
+  out.push(`Left aside: ${md(c.ignored.join('; '))}.`, '');
+  return out;
 }
 
 /** The coverage map, short: per dimension the types and classes sent, the answers, and every gap. */

@@ -166,6 +166,8 @@ export interface Certificate {
    *  deletions to settle before judging them) and the request profile. */
   settings?: { settleMs: number; profile: 'default' | 'minimal' };
   waivers?: WaiverOutcome[];
+  /** `stream-conformance compare`: how the answers of this target differ from a recording's. */
+  comparison?: ComparisonSection;
   qualification?: Qualification;
   provenance?: Provenance;
 }
@@ -200,3 +202,67 @@ export interface CoverageMap {
   gaps: CoverageGap[];
 }
 
+
+/** What part of an answer differs between the recording and its replay. */
+export type DivergenceAspect = 'status' | 'errorCode' | 'media-type' | 'body' | 'layout' | 'verdict';
+
+/** One way a replayed answer differs from the recorded one. */
+export interface Divergence {
+  aspect: DivergenceAspect;
+  /** The JSON path in the body (`$.config.retries`), for `body`. */
+  path?: string;
+  /** The recorded value (JSON text, or `(absent)`). */
+  recorded: string;
+  /** The replayed value, the same way. */
+  replayed: string;
+  /** allowed: both answers pass every rule that applies (a difference of behaviour the profile allows); failure:
+   *  one answer fails a rule the other passes. */
+  class: 'allowed' | 'failure';
+  /** For a failure: the rules failed on one side that it is part of. */
+  rules?: RuleId[];
+}
+
+/** A rule one answer of a compared pair fails and the other does not. */
+export interface SidedFailure {
+  rule: RuleId;
+  side: 'recorded' | 'replayed';
+  message: string;
+}
+
+/** One recorded exchange replayed, with its divergences (only exchanges with some are listed). */
+export interface ExchangeComparison {
+  /** Place in the recording's operation sequence (1-based). */
+  index: number;
+  /** `POST /api/atlas/v2/groups/{groupId}/streams/{tenantName}/connections` as recorded (names as recorded). */
+  request: string;
+  /** The HAR entry (file and place). */
+  source: string;
+  recordedStatus: string;
+  replayedStatus: string;
+  divergences: Divergence[];
+  /** Rules failed on one side only (the reason a divergence is a failure). */
+  failing: SidedFailure[];
+}
+
+export interface ComparisonSection {
+  recordings: string[];
+  /** The target the recording was replayed against. */
+  target: string;
+  /** Exchanges of the operation in the recording. */
+  operations: number;
+  /** Compared pairs (both answered). */
+  compared: number;
+  /** Compared pairs with no divergence. */
+  identical: number;
+  allowed: number;
+  failures: number;
+  /** --strict: every divergence fails the comparison. */
+  strict: boolean;
+  exchanges: ExchangeComparison[];
+  /** Recorded requests not sent, with why (a 429 the recorder retried, a body the recording left out...). */
+  notReplayed: { index: number; request: string; reason: string }[];
+  /** Answers lost in transport (either side): transport incidents, never divergences. */
+  lost: { index: number; request: string; side: 'recorded' | 'replayed'; error: string }[];
+  /** What the comparison leaves aside, in words. */
+  ignored: string[];
+}

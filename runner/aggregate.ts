@@ -37,7 +37,7 @@ export interface Aggregated {
   secrets: Secret[];
 }
 
-function credentialEnv(c: Credential, prefix: string): Secret[] {
+export function credentialEnv(c: Credential, prefix: string): Secret[] {
   const values = credentialSecrets(c);
   const names: Record<Credential['kind'], string> = {
     digest: `${prefix}PRIVATE_KEY`,

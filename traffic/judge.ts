@@ -36,6 +36,11 @@ export interface JudgeOptions {
   /** Names the recording in the certificate. */
   files: string[];
   startedAt?: string;
+  /** Whether requests were recorded with their Authorization headers, so that one without was sent without
+   *  credentials (default: when any request of the recording has one; a replay knows it kept them). */
+  authorizationSeen?: boolean;
+  /** Hears every judgement with the exchanges it rests on (compare attributes them to exchanges). */
+  onJudgement?: (judgement: Judgement, exchanges: readonly Exchange[]) => void;
 }
 
 export interface JudgeOutcome {
@@ -62,15 +67,17 @@ export function judgeRecording(recording: Recording, opts: JudgeOptions): JudgeO
   const { operations, unrelated } = selectOperations(recording.exchanges);
   const pairs = pairOperations(operations);
   const fixtures = opts.fixtures;
-  const j = (judgement: Judgement, exchanges: readonly Exchange[], op: Operation, operator: string, type?: ConnectionType) =>
-    rec.judge({ rule: judgement.rule, verdict: judgement, exchanges, operator, ...(type ? { type } : {}), counterexample: { recorded: op.rec.source, ...(op.body !== undefined ? { body: op.body } : {}) } });
+  const j = (judgement: Judgement, exchanges: readonly Exchange[], op: Operation, operator: string, type?: ConnectionType) => {
+    opts.onJudgement?.(judgement, exchanges);
+    return rec.judge({ rule: judgement.rule, verdict: judgement, exchanges, operator, ...(type ? { type } : {}), counterexample: { recorded: op.rec.source, ...(op.body !== undefined ? { body: op.body } : {}) } });
+  };
   const typeOf = (op: Operation): ConnectionType | undefined => {
     const t = (op.body as { type?: unknown } | undefined)?.type;
     return isConnectionType(t) ? t : undefined;
   };
   // The write-only values a connection was created with: a GET or DELETE of it must not give them back either.
   const secretsByKey = new Map<string, SentSecret[]>();
-  const authorizationSeen = operations.some((o) => o.rec.exchange.request.headers.authorization !== undefined);
+  const authorizationSeen = opts.authorizationSeen ?? operations.some((o) => o.rec.exchange.request.headers.authorization !== undefined);
   const unanswered = operations.filter((o) => o.rec.unanswered).length;
 
   for (const op of operations) {

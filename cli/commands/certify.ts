@@ -20,10 +20,12 @@ import { preloadVitest } from '../../runner/vitest-run';
 import { isFaultName, type FaultName } from '../../reference/faults';
 import { preflight } from '../preflight';
 import { replay } from './replay';
+import { COMPARE_WITH_FLAGS, type CompareWith, compareWithArgs, compareRun, secondTarget } from './compare-with';
+import { comparisonLines } from '../../reports/comparison-view';
 import { startBundledTarget, type BundledTarget } from './bundled-target';
 
 /** certify's own flags, beside the run settings (runner/settings.ts RUN_FLAGS). */
-const CERTIFY_FLAGS = {
+export const CERTIFY_FLAGS = {
   ca: { type: 'string', env: 'CONFORMANCE_CA', value: 'FILE', help: "PEM file of the private CA that signed an https target's certificate (NODE_EXTRA_CA_CERTS works too)" },
   tls: { type: 'boolean', help: 'bundled target: serve it over HTTPS, with a certificate from a CA made at start-up' },
   insecure: { type: 'boolean', help: "UNSAFE, for diagnosis only: do not verify the https target's certificate (warns)" },
@@ -42,7 +44,7 @@ const CERTIFY_FLAGS = {
   help: { type: 'boolean', help: 'show this help' },
 } as const satisfies FlagTable;
 
-const OPTIONS = { ...RUN_FLAGS, ...CERTIFY_FLAGS } as const satisfies FlagTable;
+const OPTIONS = { ...RUN_FLAGS, ...CERTIFY_FLAGS, ...COMPARE_WITH_FLAGS } as const satisfies FlagTable;
 
 export const CONFIG_FILE_NAMES = ['stream-conformance.config.json', 'stream-conformance.config.yaml', 'stream-conformance.config.yml'];
 
@@ -53,7 +55,7 @@ export function certifyUsage(): string {
     ...flagUsage(OPTIONS),
     '',
     'A flag wins over its environment variable, which wins over the config file.',
-    'Exit status: 0 conformant, 1 a MUST rule failed, 2 the run could not be made.',
+    'Exit status: 0 conformant, 1 a MUST rule failed (or, with --compare-with, a failure divergence), 2 the run could not be made.',
   ].join('\n');
 }
 
@@ -78,6 +80,8 @@ export type CertifyArgs = Partial<RunSettings> & {
   signKey?: string;
   /** --record FILE.har */
   recordFile?: string;
+  /** --compare-with URL (and its instance and credential) */
+  compareWith?: CompareWith;
   quiet: boolean;
   help: boolean;
 };
@@ -106,6 +110,8 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   const replayFile = values.replay;
   const failure = values.failure;
   if ((replayFile === undefined) !== (failure === undefined)) throw new UsageError('--replay and --failure go together');
+  const compareWith = compareWithArgs(values);
+  if (compareWith && replayFile !== undefined) throw new UsageError('--compare-with and --replay do not go together');
   const rules = ruleList('rules', values.rules);
   const skip = ruleList('skip-rules', values['skip-rules']);
   let waivers: Waiver[] | undefined;
@@ -128,6 +134,7 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     ...(waivers !== undefined ? { waivers } : {}),
     ...(values['sign-key'] !== undefined ? { signKey: values['sign-key'] } : {}),
     ...(values.record !== undefined ? { recordFile: values.record } : {}),
+    ...(compareWith ? { compareWith } : {}),
     quiet: values.quiet === true,
     help: values.help === true,
   };
@@ -213,8 +220,14 @@ export async function run(argv: string[]): Promise<number> {
       err(`stream-conformance certify: ${problem}`);
       return 2;
     }
-    const { replay: _r, faults: _f, launch: _l, caPem: _c, bundledTls: _b, insecure: _i, selection: _s, waivers: _w, signKey: _k, recordFile: _rf, quiet: _q, help: _h, reportDir: _d, ...settings } = args;
-    const config = resolveRunConfig({ ...settings, target, ...(tls ? { tls } : {}), groupId, tenant, auth, ...(readonlyAuth !== undefined ? { readonlyAuth } : {}), ...(args.recordFile !== undefined ? { record: true } : {}) }, asFlag);
+    const { replay: _r, faults: _f, launch: _l, caPem: _c, bundledTls: _b, insecure: _i, selection: _s, waivers: _w, signKey: _k, recordFile: _rf, compareWith: _cw, quiet: _q, help: _h, reportDir: _d, ...settings } = args;
+    const record = args.recordFile !== undefined || args.compareWith !== undefined;
+    const config = resolveRunConfig({ ...settings, target, ...(tls ? { tls } : {}), groupId, tenant, auth, ...(readonlyAuth !== undefined ? { readonlyAuth } : {}), ...(record ? { record: true } : {}) }, asFlag);
+    const second = args.compareWith ? await secondTarget(args.compareWith, config) : undefined;
+    if (second && 'problem' in second) {
+      err(`stream-conformance certify: ${second.problem}`);
+      return 2;
+    }
     err(`Certifying ${target} (group ${groupId}, stream instance ${tenant}) for ${config.types.length} type(s); seed ${config.seed}, ${config.runs} runs per property; settle bound ${settleBound(config) / 1000} s${config.minimal ? '; minimal profile' : ''}.`);
     const renderer = args.quiet ? undefined : new ProgressRenderer({ out: process.stderr, tty: process.stderr.isTTY === true });
     const planned = plannedExchanges(config.types.length, config.runs, config.budget?.maxRequests, config.minimal === true);
@@ -225,8 +238,17 @@ export async function run(argv: string[]): Promise<number> {
     } finally {
       renderer?.stop();
     }
-    const { secrets } = run;
-    const certificate = qualify(run.certificate, { ...(args.selection ? { selection: args.selection } : {}), ...(args.waivers ? { waivers: args.waivers } : {}) });
+    let { secrets } = run;
+    let certificate = qualify(run.certificate, { ...(args.selection ? { selection: args.selection } : {}), ...(args.waivers ? { waivers: args.waivers } : {}) });
+    let divergenceFailures = 0;
+    if (second) {
+      err(`Replaying the run's ${run.exchanges?.length ?? 0} exchanges against ${second.config.target} (--compare-with)...`);
+      const compared = await compareRun(run, second.config);
+      certificate = { ...certificate, comparison: compared.comparison, incidents: [...certificate.incidents, ...compared.certificate.incidents.map((i) => `--compare-with: ${i}`)] };
+      const known = new Set(secrets.map((s) => s.value));
+      secrets = [...secrets, ...compared.secrets.filter((s) => !known.has(s.value))];
+      divergenceFailures = compared.comparison.failures;
+    }
     const dir = args.reportDir ?? defaultReportDir();
     const provenance = { toolVersion: suiteVersion(), nodeVersion: process.version, commandLine: ['stream-conformance', 'certify', ...maskedCommandLine(argv, secrets.map((s) => s.value))] };
     const paths = await writeReports(dir, certificate, { secrets, provenance, ...(signingKey ? { signingKey } : {}), onWarning: (m) => err(`warning: ${m}`) });
@@ -235,10 +257,15 @@ export async function run(argv: string[]): Promise<number> {
       err(`Recording: ${args.recordFile} (${run.exchanges?.length ?? 0} exchanges; the Pact verifier's own requests are not in it)`);
     }
     for (const line of outcomeLines(certificate, secrets)) err(line);
+    if (certificate.comparison) {
+      const redactor = createRedactor(secrets);
+      for (const line of comparisonLines(certificate.comparison)) err(redactor.text(line));
+    }
     const s = certificate.summary;
     err(`Verdict: ${certificate.verdictText ?? certificate.verdict.toUpperCase()} — MUST ${s.must.passed} passed, ${s.must.failed} failed, ${s.must['not-assessed']} not assessed; SHOULD ${s.should.passed} passed, ${s.should.failed} failed, ${s.should['not-assessed']} not assessed; ${certificate.exchanges} exchanges; seed ${certificate.seed}.`);
     err(`Reports: ${paths.certificate}, ${paths.junit}, ${paths.html}, ${paths.summary}${paths.signature ? `, ${paths.signature}` : ''}`);
-    return certificate.verdict === 'conformant' ? 0 : 1;
+    if (divergenceFailures > 0) err(`--compare-with: ${divergenceFailures} divergence(s) of ${args.compareWith!.target} from the run are failures (one answer fails a rule the other passes).`);
+    return certificate.verdict === 'conformant' && divergenceFailures === 0 ? 0 : 1;
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
