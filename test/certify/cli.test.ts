@@ -1,5 +1,6 @@
 // The certify command end to end: exit codes, reports, secrets, and targets that misbehave at the transport level.
 import { spawn } from 'node:child_process';
+import { BIN, runCli } from '../helpers/cli';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
@@ -11,7 +12,6 @@ import { YARDSTICK_META } from '../reporters/loop-time';
 import { spawnTarget } from '../../reference/child';
 import { DEFAULT_CONFIG } from '../../reference/config';
 
-const BIN = new URL('../../bin/stream-conformance.mjs', import.meta.url).pathname;
 
 interface Run {
   code: number | null;
@@ -20,21 +20,7 @@ interface Run {
 }
 
 function certify(args: string[], env: Record<string, string> = {}, timeoutMs = 240_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'certify', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`certify did not end within ${timeoutMs} ms\n${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runCli(['certify', ...args], { env, timeoutMs });
 }
 
 function reportDir(): string {

@@ -1,7 +1,7 @@
 // `stream-conformance compare` end to end, through the built CLI in a child process: a recording of the reference
 // target (certify --record, in process) replayed against the reference itself, against fault switches, against
 // lenient variants, and bad input. Cheap: one type, one random case, the suites whose requests the faults meet.
-import { spawn } from 'node:child_process';
+import { type CliRun, runCli } from '../helpers/cli';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,6 @@ import type { LenientName } from '../../reference/lenient';
 import { startTarget } from '../../reference/server';
 import { recordReference } from '../traffic/helpers';
 
-const BIN = new URL('../../bin/stream-conformance.mjs', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'compare-'));
 const HAR = join(dir, 'reference.har');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,22 +22,8 @@ interface Run {
   reports: string;
 }
 
-function cli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'compare', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`compare did not end within ${timeoutMs} ms\n${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function cli(args: string[], timeoutMs = 60_000): Promise<CliRun> {
+  return runCli(['compare', ...args], { timeoutMs });
 }
 
 let n = 0;
