@@ -201,9 +201,9 @@ export const LENIENT = [
   {
     name: 'slow-delete',
     allowedBy: 'DELETE 202 then GET 404 (poll through DELETING)',
-    description: 'keeps a deleted connection in state DELETING for 100 ms',
+    description: 'keeps a deleted connection in state DELETING for 40 ms (a GET right after the DELETE still shows it)',
     hooks: () => ({}),
-    config: { deletingMs: 100 },
+    config: { deletingMs: 40 },
   },
   {
     name: 'rate-limit-window',
