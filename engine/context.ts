@@ -7,7 +7,7 @@ import { createGenContext, type GenContext } from '../generators';
 import { type Credential, createRunPolicies, parseCredential, policiesReport, type RunPolicies, TargetClient } from '../client';
 import type { CaseLabel } from '../results/model';
 import type { Exchange } from '../client/exchange';
-import { errorShape, type Judgement, no5xx, noSecretLeak, reasonPhrase, retryAfter, unwrapEnvelope } from '../oracles';
+import { errorShape, type Judgement, mayBeEnveloped, no5xx, noSecretLeak, reasonPhrase, retryAfter, unwrapEnvelope } from '../oracles';
 import { ProgressHub, type ProgressSink } from './progress-events';
 import type { RunConfig } from './config';
 import { recordCreates } from './ledger';
@@ -127,9 +127,7 @@ export function observe(
   // error (an incident marked flaky in the certificate), which alone never fails no-5xx.
   ctx.rec.answered(about.type ?? 'none', about.operator, answerClass(ex));
   if (!ex.transportRetry?.tookEffect) note(no5xx(ex));
-  // With envelope=true an error may arrive as HTTP 200 carrying {status, content: ApiError}; so may it with another
-  // spelling of the flag (envelope=TRUE, envelope=1), which a target may take for true: the profile leaves it open.
-  const enveloped = /[?&]envelope=/i.test(ex.request.url);
+  const enveloped = mayBeEnveloped(ex.request.url);
   if (ex.outcome === 'response' && (ex.response.status >= 400 || enveloped)) {
     note(errorShape(ex, ctx.contract, { envelope: enveloped }));
     note(reasonPhrase(ex));

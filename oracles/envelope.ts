@@ -12,6 +12,16 @@ export interface Envelope {
 }
 
 /** The envelope when `json` has the envelope's shape (integer `status`, a `content` key), else undefined. */
+/**
+ * Whether an answer to this request URL may come enveloped: with envelope=true an error may arrive as HTTP 200
+ * carrying {status, content: ApiError}; so may it with another spelling of the flag (envelope=TRUE, envelope=1),
+ * which a target may take for true: the profile leaves it open. The every-answer checks of a run and of a
+ * recording judge by it alike.
+ */
+export function mayBeEnveloped(url: string): boolean {
+  return /[?&]envelope=/i.test(url);
+}
+
 export function unwrapEnvelope(json: unknown): Envelope | undefined {
   if (!isPlainObject(json) || !Number.isInteger(json.status) || !('content' in json)) return undefined;
   return { status: json.status as number, content: json.content };

@@ -9,7 +9,7 @@ export { errorShape } from './error-shape';
 export { authMissing, authInvalid, authRole } from './auth';
 export { groupIdFormat, unknownGroup, unknownTenant } from './path';
 export { duplicate409, concurrentCreate, originalUnchanged } from './conflict';
-export { envelope, unwrapEnvelope, semanticStatus, PER_CONNECTION, type Envelope, type EnvelopeExpectation } from './envelope';
+export { envelope, mayBeEnveloped, unwrapEnvelope, semanticStatus, PER_CONNECTION, type Envelope, type EnvelopeExpectation } from './envelope';
 export { pretty } from './pretty';
 export { versionServed, versionRejected } from './accept';
 export { echoFields } from './echo';

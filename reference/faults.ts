@@ -29,7 +29,7 @@ export const FAULTS = [
   { name: 'auth-optional', breaks: 'auth-missing', alsoBreaks: ['auth-invalid', 'auth-role'], description: 'serves requests without credentials as the admin key' },
   { name: 'auth-accept-wrong-password', breaks: 'auth-invalid', alsoBreaks: [], description: 'accepts a Digest response computed with any password for a known user, and any bearer token' },
   { name: 'ignore-roles', breaks: 'auth-role', alsoBreaks: [], description: 'lets a read-only credential create connections' },
-  { name: 'group-id-case-insensitive', breaks: 'group-id-format', alsoBreaks: [], description: 'accepts upper-case and otherwise malformed group ids by normalising them' },
+  { name: 'group-id-case-insensitive', breaks: 'group-id-format', alsoBreaks: ['read-back'], description: 'accepts upper-case and otherwise malformed group ids by normalising them' },
   { name: 'unknown-group-400', breaks: 'unknown-group', alsoBreaks: [], description: 'answers 400 for a well-formed but unknown group id' },
   { name: 'unknown-tenant-400', breaks: 'unknown-tenant', alsoBreaks: ['error-codes'], description: 'answers 400 for an unknown stream instance' },
   // Concurrent creates of one name with bodies of several types: the stored one is a refused loser's (read-back).

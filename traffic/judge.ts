@@ -10,7 +10,7 @@ import { type ConnectionType, type Fixtures, DEFAULT_FIXTURES, isConnectionType,
 import { ONE_MIB, ruleOfShould } from '../generators/labels';
 import type { Exchange } from '../client/exchange';
 import {
-  authMissing, cleanupGone, concurrentCreate, duplicate409, echoFields, envelope, errorCode, errorShape, exact400, groupIdFormat, no5xx,
+  authMissing, cleanupGone, concurrentCreate, duplicate409, echoFields, envelope, errorCode, errorShape, exact400, groupIdFormat, mayBeEnveloped, no5xx,
   noSecretLeak, parseMediaType, PER_CONNECTION, pretty, readBack, reasonPhrase, rejectsInvalid, rejectsEssential, rejectsEnum, type Judgement, responseNameType,
   responseSchema, retryAfter, type SentSecret, secretsIn, semanticStatus, status200, successMediaType, unknownGroup, unknownTenant,
   versionRejected, versionServed,
@@ -65,7 +65,9 @@ export function judgeRecording(recording: Recording, opts: JudgeOptions): JudgeO
   const contract = loadContract();
   const rec = new Recorder(SUITE);
   const { operations, unrelated } = selectOperations(recording.exchanges);
-  const pairs = pairOperations(operations);
+  // Sequences are paired among the operation's usual spellings only: what an open spelling answers says nothing of
+  // the resource the plain one names.
+  const pairs = pairOperations(operations.filter((o) => o.spelling === 'plain'));
   const fixtures = opts.fixtures;
   const j = (judgement: Judgement, exchanges: readonly Exchange[], op: Operation, operator: string, type?: ConnectionType) => {
     opts.onJudgement?.(judgement, exchanges);
@@ -98,23 +100,31 @@ export function judgeRecording(recording: Recording, opts: JudgeOptions): JudgeO
     if (ex.outcome !== 'response') return;
     const status = ex.response.status;
     const req = ex.request;
+    // A spelling the profile leaves open is held only to the rules every answer is (observe, above).
+    if (op.spelling === 'open') return;
     // Enveloped answers (HTTP 200 around the status meant) are judged against their plain twin (below).
     if (op.query.get('envelope') === 'true') return;
-    if (req.headers.authorization === undefined && authorizationSeen) j(authMissing(ex), [ex], op, 'no-credentials');
+    const plain = op.spelling === 'plain';
+    if (plain && req.headers.authorization === undefined && authorizationSeen) j(authMissing(ex), [ex], op, 'no-credentials');
     if (ABOUT_ACCESS.has(status)) return;
+    // Malformed once decoded, however spelled: 400 or 404.
     if (!GROUP_ID.test(op.groupId)) {
       j(groupIdFormat(ex), [ex], op, 'group-id-malformed');
       return;
     }
     if (opts.onlyInstance && op.groupId !== opts.onlyInstance.groupId) {
-      j(unknownGroup(ex), [ex], op, 'unknown-group');
+      if (plain) j(unknownGroup(ex), [ex], op, 'unknown-group');
       return;
     }
     if (opts.onlyInstance && op.tenant !== opts.onlyInstance.tenant) {
-      j(unknownTenant(ex), [ex], op, 'unknown-tenant');
-      if (status === 404 && !op.rec.responseBodyMissing) j(errorCode(ex, 'STREAM_TENANT_NOT_FOUND_FOR_NAME'), [ex], op, 'unknown-tenant');
+      if (certainlyAnotherInstance(op.tenant, opts.onlyInstance.tenant)) {
+        j(unknownTenant(ex), [ex], op, 'unknown-tenant');
+        if (status === 404 && !op.rec.responseBodyMissing) j(errorCode(ex, 'STREAM_TENANT_NOT_FOUND_FOR_NAME'), [ex], op, 'unknown-tenant');
+      }
       return;
     }
+    // The stream instance itself, through percent-encoding: whether a target must decode it the profile does not say.
+    if (!plain) return;
     const contentType = parseMediaType(req.headers['content-type'])?.essence;
     if (contentType !== undefined && contentType !== 'application/json' && !VENDOR_ACCEPT.test(contentType)) {
       j(unsupportedMediaType(ex), [ex], op, 'content-type');
@@ -138,6 +148,9 @@ export function judgeRecording(recording: Recording, opts: JudgeOptions): JudgeO
       if (!NOT_ABOUT_BODY.has(status)) j(exact400(ex), [ex], op, operator, type);
     };
     if (op.body === undefined) return bodyRule('reject-invalid', 'malformed-json');
+    // A string no Unicode encoding holds (a lone surrogate), NUL, or bytes that were not UTF-8 (read as U+FFFD):
+    // whether a target takes them the profile does not say (the dimensions suite's invalid Unicode).
+    if (oddText(op.body)) return;
     if (contract.validateRequestBody(op.body).length > 0) return bodyRule('reject-invalid', 'schema-violation');
     const should = contract.checkShould(op.body, fixtures ?? DEFAULT_FIXTURES).filter((v) => fixtures !== undefined || v.keyword !== 'fixture');
     if (should.length > 0) {
@@ -155,9 +168,11 @@ export function judgeRecording(recording: Recording, opts: JudgeOptions): JudgeO
     if (accept === 'later') j(versionServed(ex), [ex], op, 'accept', type);
   }
 
+  // A create that may sit in a sequence: a clean body, answered plainly (an enveloped answer's HTTP status is not the
+  // one meant: it is judged against its plain twin), not refused for access.
   const cleanCreate = (op: Operation) => {
     const ex = op.rec.exchange;
-    return op.body !== undefined && clean(op.body, typeOf(op), contract, fixtures) && !(ex.outcome === 'response' && ABOUT_ACCESS.has(ex.response.status));
+    return op.body !== undefined && clean(op.body, typeOf(op), contract, fixtures) && !mayBeEnveloped(ex.request.url) && !(ex.outcome === 'response' && ABOUT_ACCESS.has(ex.response.status));
   };
   const usable = (op: Operation) => !op.rec.responseBodyMissing && !(op.rec.exchange.outcome === 'response' && ABOUT_ACCESS.has(op.rec.exchange.response.status)) && !op.rec.unanswered;
 
@@ -235,6 +250,24 @@ export function judgeRecording(recording: Recording, opts: JudgeOptions): JudgeO
 }
 
 /** The checks every answer is held to, whatever was asked (as the suites' observe()). */
+/** Whether any string or key of a JSON value holds a lone surrogate, NUL or U+FFFD. */
+function oddText(v: unknown): boolean {
+  const odd = (t: string) => /[\u0000\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(t);
+  if (typeof v === 'string') return odd(v);
+  if (Array.isArray(v)) return v.some(oddText);
+  if (v !== null && typeof v === 'object') return Object.entries(v).some(([k, x]) => odd(k) || oddText(x));
+  return false;
+}
+
+/**
+ * Whether a stream instance name (decoded once) is certainly not the caller's one: not the same in another case
+ * (whether names are case-sensitive the profile does not say), and nothing a server or proxy may read otherwise
+ * (an empty name, a slash, a blank or control character, a trailing dot).
+ */
+function certainlyAnotherInstance(tenant: string, instance: string): boolean {
+  return tenant !== '' && tenant.toLowerCase() !== instance.toLowerCase() && !/[/\s\u0000-\u001f\u007f]/.test(tenant) && !tenant.endsWith('.');
+}
+
 function observe(
   j: (judgement: Judgement, exchanges: readonly Exchange[], op: Operation, operator: string, type?: ConnectionType) => Verdict,
   op: Operation,
@@ -248,7 +281,7 @@ function observe(
   if (!ex.transportRetry?.tookEffect) j(no5xx(ex), [ex], op, operator, type);
   if (ex.outcome !== 'response') return;
   if (ex.response.status === 429) j(retryAfter(ex), [ex], op, operator, type);
-  const enveloped = op.query.get('envelope') === 'true';
+  const enveloped = mayBeEnveloped(ex.request.url);
   if ((ex.response.status >= 400 || enveloped) && !op.rec.responseBodyMissing) {
     j(errorShape(ex, contract, { envelope: enveloped }), [ex], op, operator, type);
     j(reasonPhrase(ex), [ex], op, operator, type);

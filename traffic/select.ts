@@ -17,9 +17,28 @@ export interface Operation {
   rec: Recorded;
   /** Place in the recording (its order). */
   index: number;
+  /**
+   * How the request is spelled. `plain`: as a client of the operation spells it (path parameters without
+   * percent-encoding, dots or blanks, no empty or extra segment, no query but `envelope` and `pretty`, each once,
+   * `true` or `false`). `encoded`: the same but for percent-encoded path parameters, which the profile decides only
+   * in part (a groupId that is malformed once decoded; a stream instance that is certainly another once decoded).
+   * `open`: a spelling the profile leaves open (the dimensions suite's, a proxy's): only the rules every answer is
+   * held to judge it.
+   */
+  spelling: 'plain' | 'encoded' | 'open';
 }
 
-const PATH = /\/api\/atlas\/v2\/groups\/([^/]*)\/streams\/([^/]*)\/connections(?:\/([^/]*))?\/?$/;
+const PATH = /\/api\/atlas\/v2\/groups\/([^/]*)\/streams\/([^/]*)\/connections(?:\/([^/]*))?(\/?)$/;
+const PLAIN_SEGMENT = /^[A-Za-z0-9_-]+$/;
+const FLAGS = new Set(['envelope', 'pretty']);
+
+/** Operation.spelling of a request whose path matched PATH. */
+function spellingOf(pathname: string, g: string, t: string, n: string | undefined, trailingSlash: string, query: URLSearchParams): Operation['spelling'] {
+  const keys = [...query.keys()];
+  const plainQuery = keys.every((k) => FLAGS.has(k)) && new Set(keys).size === keys.length && [...query.values()].every((v) => v === 'true' || v === 'false');
+  if (!plainQuery || n === '' || trailingSlash !== '' || pathname.includes('//')) return 'open';
+  return PLAIN_SEGMENT.test(g) && PLAIN_SEGMENT.test(t) ? 'plain' : 'encoded';
+}
 
 function decode(s: string): string {
   try {
@@ -40,10 +59,11 @@ export function selectOperations(recorded: readonly Recorded[]): { operations: O
       unrelated++;
       return;
     }
-    const [, g, t, n] = m;
+    const [, g, t, n, slash] = m;
     const groupId = decode(g!);
     const tenant = decode(t!);
-    const base = { groupId, tenant, query: url.searchParams, rec, index };
+    const spelling = spellingOf(url.pathname, g!, t!, n, slash!, url.searchParams);
+    const base = { groupId, tenant, query: url.searchParams, rec, index, spelling };
     const hasName = n !== undefined && n !== '';
     if (method === 'POST' && !hasName) {
       const body = parseBody(rec.exchange.request.body);
