@@ -182,4 +182,22 @@ describe('classification', () => {
     expect(c.exchanges).toEqual([]);
     expect(c.failures + c.allowed + c.compared).toBe(0);
   });
+
+  it('which create of a race wins is the target\'s: the race compared as a whole, by its statuses', () => {
+    const race = (first: number, second: number) => [
+      recorded('POST', BASE, { body: kafka('t1a2b3c-r'), status: first, at: 5000, ms: 50 }),
+      recorded('POST', BASE, { body: kafka('t1a2b3c-r'), status: second, at: 5001, ms: 50 }),
+    ];
+    const ops = selectOperations(race(200, 409)).operations;
+    const m = buildMapping(ops, { groupId: G, tenant: 'tenant-a' }, (n) => 'z'.repeat(n))!;
+    const steps = planReplay(ops, m);
+    const [won, lost] = race(409, 200).map((r) => r.exchange);
+    const c = compareAnswers([{ step: steps[0]!, exchange: won! }, { step: steps[1]!, exchange: lost! }], () => [], () => [], (s) => s, false);
+    expect(c.exchanges).toEqual([]);
+    expect(c.identical).toBe(2);
+    // Two winners where the recording had one: a difference, answer by answer.
+    const [a, b] = race(200, 200).map((r) => r.exchange);
+    const twice = compareAnswers([{ step: steps[0]!, exchange: a! }, { step: steps[1]!, exchange: b! }], () => [], () => [], (s) => s, false);
+    expect(twice.exchanges.map((e) => e.index)).toEqual([2]);
+  });
 });

@@ -6,7 +6,7 @@ import { judgeHar, NEVER_FROM_A_RECORDING, recordReference, statuses } from './h
 
 describe('judge of a --record of a conforming run', () => {
   it('passes, and assesses every rule the run assessed (or says why not)', async () => {
-    const { result, har, info } = await recordReference({ suites: ['auth', 'path', 'protocol', 'positive', 'negative', 'conflict'], types: ['Kafka'] });
+    const { result, har, info } = await recordReference({ suites: ['auth', 'path', 'protocol', 'positive', 'negative', 'conflict', 'dimensions'], types: ['Kafka'] });
     expect(result.certificate.verdict).toBe('conformant');
     // Every exchange of the run is in the recording (the final sweep's too).
     expect(readHar(har, 'run.har').exchanges.length).toBeGreaterThanOrEqual(result.certificate.exchanges);

@@ -20,7 +20,7 @@ import { selectOperations } from '../select';
 import { classify, sidedFailures } from './classify';
 import { diffAnswers, IGNORED } from './diff';
 import { buildMapping, freshPrefix, mapName, type NameMapping, unmapper } from './mapping';
-import { describeRequest, planReplay } from './plan';
+import { describeRequest, planReplay, sendGroups } from './plan';
 import { replay, type Replayed } from './replay';
 
 export interface CompareOptions {
@@ -128,6 +128,7 @@ export function compareAnswers(
   strict: boolean,
 ): Counts {
   const out: Counts = { compared: 0, identical: 0, allowed: 0, failures: 0, strict, exchanges: [], notReplayed: [], lost: [] };
+  const raced = racesWonElsewhere(replayed);
   replayed.forEach(({ step, exchange, notSent }, i) => {
     const index = i + 1;
     const request = describeRequest(step.op);
@@ -145,6 +146,11 @@ export function compareAnswers(
       return;
     }
     out.compared++;
+    // Another request of the same race won this time: the race's answers, taken together, are the same.
+    if (raced.has(replayed[i]!)) {
+      out.identical++;
+      return;
+    }
     const raw = diffAnswers(step.op.kind, exchange.request.url, recorded.response, exchange.response, unmap, !step.op.rec.responseBodyMissing);
     const failing = sidedFailures(recordedJudgements(recorded), replayedJudgements(exchange)).map((f) => (f.side === 'replayed' ? { ...f, message: unmap(f.message) } : f));
     const divergences = classify(raw, failing);
@@ -156,5 +162,33 @@ export function compareAnswers(
     const entry: ExchangeComparison = { index, request, source: step.op.rec.source, recordedStatus: got(recorded), replayedStatus: got(exchange), divergences, failing };
     out.exchanges.push(entry);
   });
+  return out;
+}
+
+/**
+ * Creates of one name that were in flight at once (sent together again, plan.ts sendGroups) are a race: which of
+ * them wins is the target's to decide. Where the race's statuses, taken together, are the same on both sides, an
+ * answer whose own status differs is only another request's win: those are returned, not compared one by one.
+ */
+function racesWonElsewhere(replayed: readonly Replayed[]): Set<Replayed> {
+  const out = new Set<Replayed>();
+  const byStep = new Map(replayed.map((r) => [r.step, r]));
+  const statusOf = (ex: Exchange | undefined) => (ex?.outcome === 'response' ? ex.response.status : undefined);
+  for (const group of sendGroups(replayed.map((r) => r.step))) {
+    const byName = new Map<string, Replayed[]>();
+    for (const step of group) {
+      if (step.op.kind !== 'create' || step.op.name === undefined) continue;
+      byName.set(step.op.name, [...(byName.get(step.op.name) ?? []), byStep.get(step)!]);
+    }
+    for (const race of byName.values()) {
+      if (race.length < 2) continue;
+      const recorded = race.map((r) => statusOf(r.step.op.rec.exchange));
+      const again = race.map((r) => statusOf(r.exchange));
+      if (recorded.includes(undefined) || again.includes(undefined)) continue;
+      const sorted = (xs: (number | undefined)[]) => JSON.stringify([...xs].sort());
+      if (sorted(recorded) !== sorted(again)) continue;
+      race.forEach((r, k) => recorded[k] !== again[k] && out.add(r));
+    }
+  }
   return out;
 }
