@@ -1,7 +1,6 @@
 // `npm run nightly` end to end against the bundled reference target (a local process), small: two types in two
 // groups, two runs per property, a fault switched on so that a failure exists to re-run, and a previous certificate
 // to compare with. Five certify runs in all (two groups, three re-runs).
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,28 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { parseCertificate } from '../../reports';
 import { renderCertificateJson } from '../../reports/certificate-json';
 import { makeCert, rule } from './fixtures';
+import { type CliRun, runProcess } from '../helpers/cli';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
-function nightly(args: string[], timeoutMs = 170_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // The environment is the caller's less anything that would point certify elsewhere.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CONFORMANCE_')));
-    const child = spawn(TSX, [join(ROOT, 'nightly', 'pipeline.ts'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`npm run nightly did not end within ${timeoutMs} ms\n${stderr.slice(-3000)}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function nightly(args: string[], timeoutMs = 170_000): Promise<CliRun> {
+  // The environment is the caller's less anything that would point certify elsewhere.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CONFORMANCE_')));
+  return runProcess(TSX, [join(ROOT, 'nightly', 'pipeline.ts'), ...args], { env, cwd: ROOT, timeoutMs, name: 'npm run nightly' });
 }
 
 describe('npm run nightly', () => {
