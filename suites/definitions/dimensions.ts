@@ -377,6 +377,12 @@ async function createOriginal(ctx: SuiteContext, type: ConnectionType, purpose: 
   const ex = await ctx.client.create(ctx.config.groupId, ctx.config.tenant, body);
   observe(ctx, ex, { type, operator, secrets: secretsIn(type, body, ctx.contract) });
   if (await takenByOthers(ctx, ex, body.name, type, rules)) return undefined;
+  // A lost answer is a transport incident the client counts already: the probe is not made, and a connection the
+  // create may have made goes to the sweep.
+  if (ex.outcome !== 'response') {
+    if (tookEffect(ex)) ctx.rec.trackCreated({ groupId: ctx.config.groupId, tenant: ctx.config.tenant, name: body.name, type });
+    return undefined;
+  }
   if (!isSuccess(ex)) {
     ctx.rec.incident(`dimensions/${type}: the original of "${operator}" could not be created (${statusOf(ex) ?? 'no answer'}), so the probe was not made`);
     return undefined;
