@@ -1,34 +1,18 @@
 // `stream-conformance target --realistic --chaos ... --seed N --sample-connections` as users start it: the ready line,
 // the behaviour behind it, bad flags (exit 2, one clear line), and spawnTarget with the same options.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseTargetArgs } from '../../reference/command';
 import { spawnTarget } from '../../reference/child';
+import { type CliRun, runCli as runBuiltCli } from '../helpers/cli';
 import { VENDOR_CHARSET_MEDIA_TYPE } from '../../reference/lenient';
 import { type Auth, Client, https, kafka, uniqueName } from './helpers';
 
-const BIN = fileURLToPath(new URL('../../bin/stream-conformance.mjs', import.meta.url));
 
-function runCli(args: string[], timeoutMs = 20000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const t = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`timed out: ${args.join(' ')}`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(t);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runCli(args: string[], timeoutMs = 20000): Promise<CliRun> {
+  return runBuiltCli(args, { timeoutMs });
 }
 
 describe('target --realistic --chaos (CLI)', () => {
